@@ -1,0 +1,27 @@
+import time
+
+from django.core.management.base import BaseCommand
+
+from parcours.organisation.demo import DEMO_PASSWORD, build_demo
+
+
+class Command(BaseCommand):
+    help = "Build the demo factory group (once; running it again changes nothing)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--employees", type=int, default=600)
+        parser.add_argument("--seed", type=int, default=2026)
+
+    def handle(self, *args, employees, seed, **options):
+        started = time.monotonic()
+        result = build_demo(employees=employees, seed=seed)
+        if result.created:
+            self.stdout.write(
+                f"Demo group built: {result.employees} employees "
+                f"in {time.monotonic() - started:.1f} s."
+            )
+        else:
+            self.stdout.write(f"Demo group already present ({result.employees} employees).")
+        self.stdout.write("\nDemo logins (password for all: %s):" % DEMO_PASSWORD)
+        for username, description in result.logins:
+            self.stdout.write(f"  {username:<24} {description}")
