@@ -1,7 +1,10 @@
 """The audit trail: who changed what, when, on HR data and everything built on it."""
 
+from contextlib import suppress
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -66,3 +69,17 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+    @property
+    def labelled_changes(self) -> list[dict]:
+        """The changes with field labels in the reader's language, not the writer's."""
+        model = self.content_type.model_class()
+        rows = []
+        for change in self.changes:
+            label = change.get("label", change["field"])
+            if model is not None:
+                # A field since removed keeps its stored label.
+                with suppress(FieldDoesNotExist):
+                    label = model._meta.get_field(change["field"]).verbose_name
+            rows.append({**change, "label": label})
+        return rows

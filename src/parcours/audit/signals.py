@@ -62,9 +62,7 @@ def audit_context(instance) -> tuple[int | None, int | None]:
         return None, instance.pk
     employee_id = getattr(instance, "employee_id", None)
     if employee_id is not None:
-        site_id = (
-            Employee.objects.filter(pk=employee_id).values_list("site_id", flat=True).first()
-        )
+        site_id = Employee.objects.filter(pk=employee_id).values_list("site_id", flat=True).first()
         return employee_id, site_id
     return None, getattr(instance, "site_id", None)
 
@@ -77,8 +75,10 @@ def record_audit_entry(sender, instance, history_instance, history_user, **kwarg
     employee_id, site_id = audit_context(instance)
     model_name = instance._meta.model_name
     reason = history_instance.history_change_reason or ""
-    action = reason if reason.startswith("parcours.") else (
-        f"parcours.{model_name}.{_VERBS[history_instance.history_type]}"
+    action = (
+        reason
+        if reason.startswith("parcours.")
+        else (f"parcours.{model_name}.{_VERBS[history_instance.history_type]}")
     )
     AuditEntry.objects.create(
         at=history_instance.history_date,

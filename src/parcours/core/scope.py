@@ -109,9 +109,7 @@ def scope_for(user) -> Scope:
             hr_sites.add(site_id)
         elif role == Role.TRAINING_COORDINATOR and site_id:
             coordinator_sites.add(site_id)
-    employee_id = (
-        Employee.objects.filter(user_id=user.pk).values_list("pk", flat=True).first()
-    )
+    employee_id = Employee.objects.filter(user_id=user.pk).values_list("pk", flat=True).first()
     scope = Scope(
         user_id=user.pk,
         roles=frozenset(roles),

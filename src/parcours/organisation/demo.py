@@ -19,8 +19,8 @@ from parcours.organisation.models import (
     Employee,
     EmployeeAssignment,
     EmployeeCategory,
-    LegalEntity,
     Leave,
+    LegalEntity,
     Position,
     RoleAssignment,
     Site,
@@ -32,56 +32,248 @@ TODAY = date(2026, 11, 1)
 
 NAMES = {
     "fr": (
-        ["Julien", "Camille", "Nicolas", "Élodie", "Sébastien", "Aurélie", "Jérôme", "Céline",
-         "François", "Hélène", "Stéphane", "Gaëlle", "Thierry", "Noémie", "Loïc", "Maëlle",
-         "Benoît", "Amélie", "Jean-Luc", "Sandrine"],
-        ["Lefèvre", "Dubois", "Martin", "Lemaire", "Duhamel", "Leroy", "Caron", "Deschamps",
-         "Fournier", "Vasseur", "Lefebvre", "Delattre", "Bouchard", "Mercier", "Roussel",
-         "Hennebelle", "Lecœur", "Bécue", "Desmarets", "Château"],
+        [
+            "Julien",
+            "Camille",
+            "Nicolas",
+            "Élodie",
+            "Sébastien",
+            "Aurélie",
+            "Jérôme",
+            "Céline",
+            "François",
+            "Hélène",
+            "Stéphane",
+            "Gaëlle",
+            "Thierry",
+            "Noémie",
+            "Loïc",
+            "Maëlle",
+            "Benoît",
+            "Amélie",
+            "Jean-Luc",
+            "Sandrine",
+        ],
+        [
+            "Lefèvre",
+            "Dubois",
+            "Martin",
+            "Lemaire",
+            "Duhamel",
+            "Leroy",
+            "Caron",
+            "Deschamps",
+            "Fournier",
+            "Vasseur",
+            "Lefebvre",
+            "Delattre",
+            "Bouchard",
+            "Mercier",
+            "Roussel",
+            "Hennebelle",
+            "Lecœur",
+            "Bécue",
+            "Desmarets",
+            "Château",
+        ],
     ),
     "be": (
-        ["Pieter", "Lotte", "Wouter", "Femke", "Stijn", "Ann-Sofie", "Jens", "Ellen", "Bram",
-         "Inès", "Koen", "Hanne", "Dries", "Liesbeth", "Jorre", "Zoë", "Sander", "Chloë"],
-        ["Vermeulen", "De Smet", "Peeters", "Janssens", "Maes", "Van den Broeck", "Claes",
-         "Wouters", "De Backer", "Verhaegen", "Goossens", "Van Damme", "D'Hondt", "Coppens",
-         "Vandenberghe", "Dewaele"],
+        [
+            "Pieter",
+            "Lotte",
+            "Wouter",
+            "Femke",
+            "Stijn",
+            "Ann-Sofie",
+            "Jens",
+            "Ellen",
+            "Bram",
+            "Inès",
+            "Koen",
+            "Hanne",
+            "Dries",
+            "Liesbeth",
+            "Jorre",
+            "Zoë",
+            "Sander",
+            "Chloë",
+        ],
+        [
+            "Vermeulen",
+            "De Smet",
+            "Peeters",
+            "Janssens",
+            "Maes",
+            "Van den Broeck",
+            "Claes",
+            "Wouters",
+            "De Backer",
+            "Verhaegen",
+            "Goossens",
+            "Van Damme",
+            "D'Hondt",
+            "Coppens",
+            "Vandenberghe",
+            "Dewaele",
+        ],
     ),
     "nl": (
-        ["Daan", "Sanne", "Thijs", "Anouk", "Ruben", "Eline", "Joost", "Lieke", "Bas", "Maaike",
-         "Sjoerd", "Floor", "Gijs", "Marloes", "Teun", "Roos"],
-        ["de Vries", "Jansen", "van Dijk", "Bakker", "Visser", "Smit", "Meijer", "de Boer",
-         "Mulder", "van der Linden", "Hendriks", "van Leeuwen", "Dekker", "Brouwer",
-         "van 't Hof", "IJzerman"],
+        [
+            "Daan",
+            "Sanne",
+            "Thijs",
+            "Anouk",
+            "Ruben",
+            "Eline",
+            "Joost",
+            "Lieke",
+            "Bas",
+            "Maaike",
+            "Sjoerd",
+            "Floor",
+            "Gijs",
+            "Marloes",
+            "Teun",
+            "Roos",
+        ],
+        [
+            "de Vries",
+            "Jansen",
+            "van Dijk",
+            "Bakker",
+            "Visser",
+            "Smit",
+            "Meijer",
+            "de Boer",
+            "Mulder",
+            "van der Linden",
+            "Hendriks",
+            "van Leeuwen",
+            "Dekker",
+            "Brouwer",
+            "van 't Hof",
+            "IJzerman",
+        ],
     ),
     "pl": (
-        ["Łukasz", "Agnieszka", "Paweł", "Małgorzata", "Krzysztof", "Katarzyna", "Grzegorz",
-         "Żaneta", "Michał", "Józef", "Bożena"],
-        ["Wiśniewski", "Kowalczyk", "Wójcik", "Kamińska", "Lewandowski", "Zieliński",
-         "Szymańska", "Dąbrowski", "Woźniak", "Kaczmarek", "Jabłoński"],
+        [
+            "Łukasz",
+            "Agnieszka",
+            "Paweł",
+            "Małgorzata",
+            "Krzysztof",
+            "Katarzyna",
+            "Grzegorz",
+            "Żaneta",
+            "Michał",
+            "Józef",
+            "Bożena",
+        ],
+        [
+            "Wiśniewski",
+            "Kowalczyk",
+            "Wójcik",
+            "Kamińska",
+            "Lewandowski",
+            "Zieliński",
+            "Szymańska",
+            "Dąbrowski",
+            "Woźniak",
+            "Kaczmarek",
+            "Jabłoński",
+        ],
     ),
     "ro": (
-        ["Ionuț", "Andreea", "Mihai", "Ioana", "Ștefan", "Cătălina", "Răzvan", "Gheorghe",
-         "Mădălina"],
-        ["Popescu", "Ionescu", "Constantinescu", "Dumitrașcu", "Țurcanu", "Stănescu", "Radu",
-         "Munteanu", "Brătianu"],
+        [
+            "Ionuț",
+            "Andreea",
+            "Mihai",
+            "Ioana",
+            "Ștefan",
+            "Cătălina",
+            "Răzvan",
+            "Gheorghe",
+            "Mădălina",
+        ],
+        [
+            "Popescu",
+            "Ionescu",
+            "Constantinescu",
+            "Dumitrașcu",
+            "Țurcanu",
+            "Stănescu",
+            "Radu",
+            "Munteanu",
+            "Brătianu",
+        ],
     ),
     "tr": (
-        ["Mehmet", "Ayşe", "Mustafa", "Fatma", "Hüseyin", "Zeynep", "Çağlar", "Gülşen",
-         "Emre", "Şükrü", "Özlem"],
-        ["Yılmaz", "Kaya", "Demir", "Şahin", "Çelik", "Öztürk", "Aydın", "Arslan", "Doğan",
-         "Kılıç", "Güneş"],
+        [
+            "Mehmet",
+            "Ayşe",
+            "Mustafa",
+            "Fatma",
+            "Hüseyin",
+            "Zeynep",
+            "Çağlar",
+            "Gülşen",
+            "Emre",
+            "Şükrü",
+            "Özlem",
+        ],
+        [
+            "Yılmaz",
+            "Kaya",
+            "Demir",
+            "Şahin",
+            "Çelik",
+            "Öztürk",
+            "Aydın",
+            "Arslan",
+            "Doğan",
+            "Kılıç",
+            "Güneş",
+        ],
     ),
     "ma": (
-        ["Mohamed", "Fatima", "Youssef", "Khadija", "Hamza", "Naïma", "Rachid", "Samira",
-         "Karim", "Zineb"],
-        ["El Amrani", "Benali", "Bouzid", "El Idrissi", "Haddouchi", "Aït Ouali",
-         "Boukhari", "Chraïbi", "El Khattabi", "Ouazzani"],
+        [
+            "Mohamed",
+            "Fatima",
+            "Youssef",
+            "Khadija",
+            "Hamza",
+            "Naïma",
+            "Rachid",
+            "Samira",
+            "Karim",
+            "Zineb",
+        ],
+        [
+            "El Amrani",
+            "Benali",
+            "Bouzid",
+            "El Idrissi",
+            "Haddouchi",
+            "Aït Ouali",
+            "Boukhari",
+            "Chraïbi",
+            "El Khattabi",
+            "Ouazzani",
+        ],
     ),
     "pt": (
-        ["João", "Inês", "Gonçalo", "Conceição", "António", "Mónica", "Luís", "Sónia",
-         "Sebastião"],
-        ["Gonçalves", "Magalhães", "Simões", "Conceição", "Fernandes", "Araújo", "Gomes",
-         "Pereira", "Brandão"],
+        ["João", "Inês", "Gonçalo", "Conceição", "António", "Mónica", "Luís", "Sónia", "Sebastião"],
+        [
+            "Gonçalves",
+            "Magalhães",
+            "Simões",
+            "Conceição",
+            "Fernandes",
+            "Araújo",
+            "Gomes",
+            "Pereira",
+            "Brandão",
+        ],
     ),
 }
 
@@ -180,8 +372,13 @@ DEMO_USERS = [
     ("hr-admin", Role.GROUP_HR, None, None, "group HR administrator, every plant"),
     ("hr-valenciennes", Role.SITE_HR, "FR-VAL", None, "site HR of Valenciennes"),
     ("hr-gent", Role.SITE_HR, "BE-GNT", None, "site HR of Gent"),
-    ("training-valenciennes", Role.TRAINING_COORDINATOR, "FR-VAL", None,
-     "training coordinator of Valenciennes"),
+    (
+        "training-valenciennes",
+        Role.TRAINING_COORDINATOR,
+        "FR-VAL",
+        None,
+        "training coordinator of Valenciennes",
+    ),
     ("auditor", Role.AUDITOR, None, None, "auditor, read only"),
     ("manager", None, "FR-VAL", "manager", "production manager at Valenciennes"),
     ("team-leader", None, "FR-VAL", "leader", "team leader at Valenciennes"),
@@ -258,8 +455,12 @@ def build_demo(*, employees: int = 600, seed: int = 2026) -> DemoResult:
             birth_date=birth if rng.random() > 0.05 else None,
             hire_date=hire,
             contract_type=rng.choices(
-                [ContractType.PERMANENT, ContractType.FIXED_TERM, ContractType.TEMPORARY,
-                 ContractType.APPRENTICE],
+                [
+                    ContractType.PERMANENT,
+                    ContractType.FIXED_TERM,
+                    ContractType.TEMPORARY,
+                    ContractType.APPRENTICE,
+                ],
                 weights=[82, 9, 6, 3],
             )[0],
             working_time_value=rng.choice([50, 80, 90]) if part_time else 100,
@@ -270,7 +471,10 @@ def build_demo(*, employees: int = 600, seed: int = 2026) -> DemoResult:
     all_members: list[Employee] = []
     for entity_key, site_name, code, address, language, share in SITES:
         site = Site.objects.create(
-            legal_entity=entities[entity_key], name=site_name, code=code, address=address,
+            legal_entity=entities[entity_key],
+            name=site_name,
+            code=code,
+            address=address,
             default_language=language,
         )
         size = max(30, round(employees * share))
@@ -282,7 +486,10 @@ def build_demo(*, employees: int = 600, seed: int = 2026) -> DemoResult:
         for index, dept_name in enumerate(DEPARTMENTS[dept_language]):
             department = Department.objects.create(site=site, name=dept_name)
             head = new_employee(
-                site, entity_key, category=categories["manager"], position=positions["head"],
+                site,
+                entity_key,
+                category=categories["manager"],
+                position=positions["head"],
                 manager=plant_manager,
             )
             head.save()
@@ -298,10 +505,12 @@ def build_demo(*, employees: int = 600, seed: int = 2026) -> DemoResult:
             per_team = max(3, dept_size // len(names))
             for team_index, team_name in enumerate(names):
                 leader = new_employee(
-                    site, entity_key,
+                    site,
+                    entity_key,
                     category=categories["team_leader" if member_key == "line" else "technician"],
-                    position=positions["team_leader"] if member_key == "line" else positions[
-                        member_key],
+                    position=positions["team_leader"]
+                    if member_key == "line"
+                    else positions[member_key],
                     manager=head,
                 )
                 leader.save()
@@ -311,19 +520,28 @@ def build_demo(*, employees: int = 600, seed: int = 2026) -> DemoResult:
                 leader.team = team
                 leader.save(update_fields=["team"])
                 if member_key == "line":
-                    position = positions[["press", "press", "assembly", "packing"][
-                        (team_index // copies) % 4]]
+                    position = positions[
+                        ["press", "press", "assembly", "packing"][(team_index // copies) % 4]
+                    ]
                     category = categories["operator"]
                 else:
                     position = positions[member_key]
                     category = categories[
-                        {"maintenance": "technician", "quality": "technician",
-                         "forklift": "operator", "office": "staff"}[member_key]
+                        {
+                            "maintenance": "technician",
+                            "quality": "technician",
+                            "forklift": "operator",
+                            "office": "staff",
+                        }[member_key]
                     ]
                 for _ in range(per_team - 1):
                     all_members.append(
                         new_employee(
-                            site, entity_key, category=category, position=position, team=team,
+                            site,
+                            entity_key,
+                            category=category,
+                            position=position,
+                            team=team,
                             manager=leader,
                         )
                     )
@@ -338,13 +556,23 @@ def _assignments_and_leaves(rng: random.Random) -> None:
     )
     assignments = []
     leaves = []
-    long_kinds = [LeaveKind.MATERNITY, LeaveKind.PARENTAL, LeaveKind.LONG_ILLNESS,
-                  LeaveKind.SABBATICAL, LeaveKind.CAREGIVER]
+    long_kinds = [
+        LeaveKind.MATERNITY,
+        LeaveKind.PARENTAL,
+        LeaveKind.LONG_ILLNESS,
+        LeaveKind.SABBATICAL,
+        LeaveKind.CAREGIVER,
+    ]
     for pk, hire, position, team, manager, category, site in rows:
         assignments.append(
             EmployeeAssignment(
-                employee_id=pk, valid_from=hire, position_id=position, team_id=team,
-                manager_id=manager, category_id=category, site_id=site,
+                employee_id=pk,
+                valid_from=hire,
+                position_id=position,
+                team_id=team,
+                manager_id=manager,
+                category_id=category,
+                site_id=site,
             )
         )
         draw = rng.random()
@@ -355,7 +583,9 @@ def _assignments_and_leaves(rng: random.Random) -> None:
             ongoing = last >= TODAY and rng.random() < 0.5
             leaves.append(
                 Leave(
-                    employee_id=pk, kind=rng.choice(long_kinds), first_day=first,
+                    employee_id=pk,
+                    kind=rng.choice(long_kinds),
+                    first_day=first,
                     last_day=None if ongoing else last,
                     return_date=None if last >= TODAY else last + timedelta(days=1),
                 )
@@ -365,8 +595,13 @@ def _assignments_and_leaves(rng: random.Random) -> None:
             kind = rng.choice([LeaveKind.SICK, LeaveKind.VACATION, LeaveKind.VACATION])
             last = first + timedelta(days=rng.randint(1, 14))
             leaves.append(
-                Leave(employee_id=pk, kind=kind, first_day=first, last_day=last,
-                      return_date=last + timedelta(days=1) if last < TODAY else None)
+                Leave(
+                    employee_id=pk,
+                    kind=kind,
+                    first_day=first,
+                    last_day=last,
+                    return_date=last + timedelta(days=1) if last < TODAY else None,
+                )
             )
     EmployeeAssignment.objects.bulk_create(assignments, batch_size=2000)
     Leave.objects.bulk_create(leaves, batch_size=2000)

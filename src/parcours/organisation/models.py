@@ -232,9 +232,7 @@ class Employee(models.Model):
     legal_entity = models.ForeignKey(
         LegalEntity, models.PROTECT, related_name="employees", verbose_name=_("legal entity")
     )
-    site = models.ForeignKey(
-        Site, models.PROTECT, related_name="employees", verbose_name=_("site")
-    )
+    site = models.ForeignKey(Site, models.PROTECT, related_name="employees", verbose_name=_("site"))
     employee_number = models.CharField(
         _("employee number"),
         max_length=40,
@@ -345,13 +343,9 @@ class EmployeeAssignment(models.Model):
     )
     valid_from = models.DateField(_("from"))
     valid_to = models.DateField(_("until"), null=True, blank=True)
-    position = models.ForeignKey(
-        Position, models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    position = models.ForeignKey(Position, models.SET_NULL, null=True, blank=True, related_name="+")
     team = models.ForeignKey(Team, models.SET_NULL, null=True, blank=True, related_name="+")
-    manager = models.ForeignKey(
-        Employee, models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    manager = models.ForeignKey(Employee, models.SET_NULL, null=True, blank=True, related_name="+")
     category = models.ForeignKey(
         EmployeeCategory, models.SET_NULL, null=True, blank=True, related_name="+"
     )

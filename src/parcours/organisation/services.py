@@ -24,8 +24,10 @@ ASSIGNMENT_FIELDS = ("position_id", "team_id", "manager_id", "category_id", "sit
 
 def _check_employee(employee: Employee) -> None:
     errors: dict[str, str] = {}
-    if employee.site_id and employee.legal_entity_id and (
-        employee.site.legal_entity_id != employee.legal_entity_id
+    if (
+        employee.site_id
+        and employee.legal_entity_id
+        and (employee.site.legal_entity_id != employee.legal_entity_id)
     ):
         errors["site"] = _("This site belongs to another legal entity.")
     if employee.team_id and employee.team.site_id != employee.site_id:
