@@ -9,6 +9,7 @@ import os
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings as dj_settings
 from django.test import Client
 
 from tests.factories import (
@@ -25,6 +26,9 @@ from tests.factories import (
 
 # live_server runs in a thread beside the synchronous Playwright API.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# The live server serves static files through WhiteNoise straight from the apps,
+# without a collectstatic run first.
+dj_settings.WHITENOISE_USE_FINDERS = True
 
 CHROMIUM = "/usr/bin/chromium"
 

@@ -62,8 +62,8 @@ def _apply_service_errors(form, error: ValidationError) -> None:
 def employee_list(request):
     _require_browse(request.user)
     params = request.GET.copy()
-    if "active" not in params:
-        params["active"] = "true"
+    if "status" not in params:
+        params["status"] = "active"
     queryset = selectors.employee_list(user=request.user)
     filterset = EmployeeFilter(params, queryset=queryset, user=request.user)
     page = Paginator(filterset.qs.order_by("last_name", "first_name", "pk"), PAGE_SIZE).get_page(
