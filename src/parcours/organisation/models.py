@@ -120,7 +120,18 @@ class Department(models.Model):
 
 
 class TeamQuerySet(ScopedQuerySet):
-    site_prefix = "site__"
+    def for_user(self, user):
+        """Site roles see the teams of their sites; a manager the teams their people are in."""
+        scope = scope_for(user)
+        if not scope.has_any_role:
+            return self.none()
+        if scope.whole_group:
+            return self
+        q = Q(site_id__in=scope.site_ids)
+        if scope.employee_id is not None:
+            people = Employee.objects.filter(scope.employee_q())
+            q |= Q(pk__in=people.values("team_id")) | Q(leader__in=people)
+        return self.filter(q).distinct()
 
 
 class Team(models.Model):

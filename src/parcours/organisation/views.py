@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from parcours.core.htmx import render_page
@@ -307,5 +308,12 @@ def position_edit(request, pk=None):
     return render(request, "organisation/record_form.html", _record_context(form, position))
 
 
+NEW_TITLES = {
+    Site: _lazy("New site"),
+    Team: _lazy("New team"),
+    Position: _lazy("New position"),
+}
+
+
 def _record_context(form, record) -> dict:
-    return {"form": form, "record": record, "model_name": record._meta.verbose_name}
+    return {"form": form, "record": record, "new_title": NEW_TITLES[type(record)]}
