@@ -284,51 +284,105 @@ WORKFORCE = {
     "NL": {"nl": 58, "tr": 14, "pl": 14, "ma": 8, "ro": 4, "pt": 2},
 }
 
+# Positions per plant language: title and job description as the plant writes them.
 JOB_DESCRIPTIONS = {
-    "press": (
-        "Press operator",
-        "<p>Runs the stamping presses of the line safely and to the production plan.</p>"
-        "<ul><li>Starts and stops the press, loads coils and checks the first parts.</li>"
-        "<li>Fills in the end-of-shift form and the scrap log.</li>"
-        "<li>Reports incidents and takes part in improvement workshops.</li></ul>",
-    ),
-    "assembly": (
-        "Assembly operator",
-        "<p>Assembles sub-assemblies at the workstation to the standard work sheet.</p>"
-        "<ul><li>Checks parts and torque values.</li><li>Keeps the 5S standard.</li></ul>",
-    ),
-    "packing": (
-        "Packing operator",
-        "<p>Packs finished goods, labels pallets and prepares shipments.</p>",
-    ),
-    "forklift": (
-        "Forklift driver",
-        "<p>Moves materials between warehouse and lines. Holds a valid forklift licence.</p>",
-    ),
-    "maintenance": (
-        "Maintenance technician",
-        "<p>Preventive and corrective maintenance of presses and conveyors.</p>"
-        "<ul><li>Electrical clearance required.</li><li>On-call rota.</li></ul>",
-    ),
-    "quality": (
-        "Quality technician",
-        "<p>Measures parts in the lab, runs audits on the line and follows up complaints.</p>",
-    ),
-    "team_leader": (
-        "Production team leader",
-        "<p>Leads a shift team of 10 to 20 operators: safety, output, quality and people.</p>"
-        "<ul><li>Holds the annual interviews of the team.</li>"
-        "<li>Keeps the skills matrix of the team up to date.</li></ul>",
-    ),
-    "head": (
-        "Department head",
-        "<p>Runs a department of the plant and its budget; reports to the plant manager.</p>",
-    ),
-    "plant_manager": ("Plant manager", "<p>Responsible for the whole plant.</p>"),
-    "office": (
-        "Administrative officer",
-        "<p>Planning, purchasing, HR or finance work in the plant office.</p>",
-    ),
+    "fr": {
+        "press": (
+            "Opérateur presse",
+            "<p>Conduit les presses d'emboutissage de la ligne en sécurité, selon le plan de "
+            "production.</p><ul><li>Démarre et arrête la presse, charge les bobines et contrôle "
+            "les premières pièces.</li><li>Remplit la fiche de fin de poste et le relevé des "
+            "rebuts.</li><li>Signale les incidents et participe aux chantiers "
+            "d'amélioration.</li></ul>",
+        ),
+        "assembly": (
+            "Opérateur de montage",
+            "<p>Assemble les sous-ensembles au poste selon la feuille de travail "
+            "standard.</p><ul><li>Contrôle les pièces et les couples de serrage.</li>"
+            "<li>Tient le standard 5S.</li></ul>",
+        ),
+        "packing": (
+            "Opérateur conditionnement",
+            "<p>Emballe les produits finis, étiquette les palettes et prépare les expéditions.</p>",
+        ),
+        "forklift": (
+            "Cariste",
+            "<p>Approvisionne les lignes depuis le magasin. Titulaire d'un CACES valide.</p>",
+        ),
+        "maintenance": (
+            "Technicien de maintenance",
+            "<p>Maintenance préventive et curative des presses et convoyeurs.</p>"
+            "<ul><li>Habilitation électrique requise.</li><li>Astreintes.</li></ul>",
+        ),
+        "quality": (
+            "Technicien qualité",
+            "<p>Mesure les pièces au laboratoire, audite la ligne et suit les réclamations.</p>",
+        ),
+        "team_leader": (
+            "Chef d'équipe production",
+            "<p>Anime une équipe de 10 à 20 opérateurs : sécurité, production, qualité et "
+            "personnes.</p><ul><li>Mène les entretiens annuels de l'équipe.</li><li>Tient à "
+            "jour la matrice de polyvalence.</li></ul>",
+        ),
+        "head": (
+            "Responsable de service",
+            "<p>Dirige un service de l'usine et son budget ; rend compte au directeur d'usine.</p>",
+        ),
+        "plant_manager": ("Directeur d'usine", "<p>Responsable de toute l'usine.</p>"),
+        "office": (
+            "Employé administratif",
+            "<p>Planification, achats, RH ou comptabilité au bureau de l'usine.</p>",
+        ),
+    },
+    "nl": {
+        "press": (
+            "Persoperator",
+            "<p>Bedient de stanspersen van de lijn veilig en volgens de productieplanning.</p>"
+            "<ul><li>Start en stopt de pers, laadt coils en keurt de eerste stukken.</li>"
+            "<li>Vult het ploegrapport en de uitvallijst in.</li><li>Meldt incidenten en "
+            "neemt deel aan verbeterworkshops.</li></ul>",
+        ),
+        "assembly": (
+            "Assemblagemedewerker",
+            "<p>Monteert subassemblages volgens de standaardwerkinstructie.</p>"
+            "<ul><li>Controleert onderdelen en aanhaalmomenten.</li><li>Houdt de "
+            "5S-standaard aan.</li></ul>",
+        ),
+        "packing": (
+            "Inpakker",
+            "<p>Verpakt eindproducten, etiketteert pallets en bereidt zendingen voor.</p>",
+        ),
+        "forklift": (
+            "Heftruckchauffeur",
+            "<p>Bevoorraadt de lijnen vanuit het magazijn. Heeft een geldig "
+            "heftruckcertificaat.</p>",
+        ),
+        "maintenance": (
+            "Onderhoudstechnicus",
+            "<p>Preventief en correctief onderhoud van persen en transportbanden.</p>"
+            "<ul><li>BA4/BA5 of VCA vereist.</li><li>Wachtdienst.</li></ul>",
+        ),
+        "quality": (
+            "Kwaliteitstechnicus",
+            "<p>Meet stukken in het lab, voert audits uit op de lijn en volgt klachten op.</p>",
+        ),
+        "team_leader": (
+            "Ploegleider productie",
+            "<p>Leidt een ploeg van 10 tot 20 operators: veiligheid, output, kwaliteit en "
+            "mensen.</p><ul><li>Houdt de jaargesprekken van de ploeg.</li><li>Houdt de "
+            "competentiematrix bij.</li></ul>",
+        ),
+        "head": (
+            "Afdelingshoofd",
+            "<p>Leidt een afdeling van de fabriek en haar budget; rapporteert aan de "
+            "plantmanager.</p>",
+        ),
+        "plant_manager": ("Plantmanager", "<p>Verantwoordelijk voor de hele fabriek.</p>"),
+        "office": (
+            "Administratief medewerker",
+            "<p>Planning, aankoop, HR of boekhouding op het kantoor van de fabriek.</p>",
+        ),
+    },
 }
 
 SITES = [
@@ -427,10 +481,6 @@ def build_demo(*, employees: int = 600, seed: int = 2026) -> DemoResult:
         return DemoResult(False, Employee.objects.count(), _ensure_users())
     rng = random.Random(seed)
     categories = ensure_categories()
-    positions = {
-        key: Position.objects.create(title=title, code=key, job_description=text)
-        for key, (title, text) in JOB_DESCRIPTIONS.items()
-    }
     entities = {
         key: LegalEntity.objects.create(name=name, country=country)
         for key, (name, country) in ENTITIES.items()
@@ -479,6 +529,12 @@ def build_demo(*, employees: int = 600, seed: int = 2026) -> DemoResult:
         )
         size = max(30, round(employees * share))
         dept_language = "fr" if language == "fr" else "nl"
+        positions = {
+            key: Position.objects.create(
+                title=title, code=f"{code}-{key}", site=site, job_description=text
+            )
+            for key, (title, text) in JOB_DESCRIPTIONS[dept_language].items()
+        }
         plant_manager = new_employee(
             site, entity_key, category=categories["manager"], position=positions["plant_manager"]
         )
@@ -611,12 +667,10 @@ def _demo_employee(kind: str, site_code: str) -> Employee:
     base = Employee.objects.filter(site__code=site_code, user__isnull=True)
     if kind == "manager":
         # The head of production: the first department head of the site.
-        return base.filter(position__code="head").order_by("pk").first()
+        return base.filter(position__code=f"{site_code}-head").order_by("pk").first()
     if kind == "leader":
-        return base.filter(position__code="team_leader").order_by("pk").first()
-    leader = Employee.objects.filter(
-        site__code=site_code, position__code="team_leader", user__username="team-leader"
-    ).first()
+        return base.filter(position__code=f"{site_code}-team_leader").order_by("pk").first()
+    leader = Employee.objects.filter(user__username="team-leader").first()
     return base.filter(manager=leader, category__code="operator").order_by("pk").first()
 
 

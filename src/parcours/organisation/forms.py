@@ -173,6 +173,7 @@ class PositionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         scope = scope_for(user)
         self.fields["site"].queryset = editable_sites(user)
+        self.fields["site"].empty_label = _("Whole group")
         if not scope.is_group_hr:
             # Only group HR may keep a position group-wide.
             self.fields["site"].required = True

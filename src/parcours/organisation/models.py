@@ -64,6 +64,15 @@ class LegalEntity(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def headcount(self) -> int:
+        """The manual figure when HR typed one, otherwise the active employees counted
+        (as annotated by the selector, or counted here)."""
+        if self.headcount_override is not None:
+            return self.headcount_override
+        counted = getattr(self, "counted", None)
+        return counted if counted is not None else self.employees.filter(active=True).count()
+
 
 class SiteQuerySet(ScopedQuerySet):
     site_prefix = ""

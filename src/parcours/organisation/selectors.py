@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 
 from parcours.audit.models import AuditEntry
 from parcours.organisation.models import Employee, EmployeeAssignment, Leave, Site, Team
@@ -60,6 +60,20 @@ def site_list(*, user):
             team_count=Count("teams", distinct=True),
         )
         .order_by("legal_entity__name", "name")
+    )
+
+
+def legal_entity_list(*, user):
+    """Legal entities the user sees, with the headcount the 50-staff rules read."""
+    from parcours.organisation.models import LegalEntity
+
+    visible_sites = Site.objects.for_user(user).values("legal_entity_id")
+    return (
+        LegalEntity.objects.filter(pk__in=visible_sites)
+        .annotate(
+            counted=Count("employees", filter=Q(employees__active=True), distinct=True),
+        )
+        .order_by("name")
     )
 
 
@@ -130,9 +144,3 @@ def site_detail(*, site: Site, user) -> dict:
         .select_related("employee")
         .order_by("first_day")[:50],
     }
-
-
-def prefetch_reports(queryset):
-    return queryset.prefetch_related(
-        Prefetch("reports", queryset=Employee.objects.filter(active=True).only("pk"))
-    )

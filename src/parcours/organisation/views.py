@@ -171,9 +171,11 @@ def leave_delete(request, employee_pk, pk):
 @login_required
 def site_list(request):
     _require_browse(request.user)
-    return render(
-        request, "organisation/site_list.html", {"sites": selectors.site_list(user=request.user)}
-    )
+    context = {
+        "sites": selectors.site_list(user=request.user),
+        "entities": selectors.legal_entity_list(user=request.user),
+    }
+    return render(request, "organisation/site_list.html", context)
 
 
 @login_required

@@ -32,6 +32,13 @@
     textarea.form.addEventListener("submit", function () { textarea.value = editor.innerHTML; });
   }
 
+  // On a wide screen the menu is a plain row of links: keep its <details> open.
+  function openMenuOnWideScreens() {
+    var menu = document.querySelector("details.menu");
+    if (menu && window.matchMedia("(min-width: 1024px)").matches) menu.open = true;
+  }
+  document.addEventListener("DOMContentLoaded", openMenuOnWideScreens);
+
   function init(root) {
     root.querySelectorAll("textarea[data-rich-text]").forEach(enhanceRichText);
   }
