@@ -1,11 +1,13 @@
 """REST API of the organisation: read for everyone in scope, write for HR of the site."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import permissions, serializers, viewsets
-from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.exceptions import APIException, NotFound, PermissionDenied
 
 from parcours.core.scope import scope_for
 from parcours.organisation import services
@@ -21,6 +23,12 @@ from parcours.organisation.models import (
 )
 
 
+class Conflict(APIException):
+    status_code = 409
+    default_detail = _("This record is still in use.")
+    default_code = "conflict"
+
+
 class ScopedPermission(permissions.BasePermission):
     """Reading needs a role or a linked employee; writing needs HR rights on the record."""
 
@@ -30,7 +38,11 @@ class ScopedPermission(permissions.BasePermission):
         if not scope_for(request.user).has_any_role:
             raise NotFound
         if request.method in permissions.SAFE_METHODS:
-            return True
+            # Lists are for those who may browse, as on the pages; a single record in
+            # scope (one's own) may be read by anyone who sees it.
+            return getattr(view, "action", None) != "list" or request.user.has_perm(
+                "organisation.browse"
+            )
         return request.user.has_perm("organisation.change_hr_data")
 
     def has_object_permission(self, request, view, obj):
@@ -69,7 +81,14 @@ class ScopedViewSet(viewsets.ModelViewSet):
 
     def perform_destroy(self, instance):
         instance._history_user = self.request.user
-        instance.delete()
+        try:
+            with transaction.atomic():
+                instance.delete()
+        except ProtectedError as error:
+            raise Conflict(
+                _("%(record)s is still in use (%(count)d linked records) and cannot be deleted.")
+                % {"record": instance, "count": len(error.protected_objects)}
+            ) from error
 
 
 class LegalEntitySerializer(serializers.ModelSerializer):

@@ -83,7 +83,8 @@ class EmployeeForm(forms.ModelForm):
         if self.instance.manager_id:
             leading |= Q(pk=self.instance.manager_id)
         self.fields["manager"].queryset = (
-            Employee.objects.filter(leading, active=True)
+            Employee.objects.for_user(user)
+            .filter(leading, active=True)
             .exclude(pk=self.instance.pk)
             .select_related("site")
             .distinct()
@@ -104,21 +105,9 @@ class EmployeeForm(forms.ModelForm):
         return cleaned
 
     def validate_unique(self):
-        # The legal entity comes from the site: check the number within it.
-        number = self.cleaned_data.get("employee_number")
-        entity = (
-            getattr(self.instance, "legal_entity", None) if self.instance.legal_entity_id else None
-        )
-        if number and entity is not None:
-            clash = Employee.objects.filter(legal_entity=entity, employee_number=number).exclude(
-                pk=self.instance.pk
-            )
-            if clash.exists():
-                self.add_error(
-                    "employee_number",
-                    _("Another employee of %(entity)s already has number %(number)s.")
-                    % {"entity": entity, "number": number},
-                )
+        # The employee number is unique within the legal entity, which comes from the
+        # site: employee_create/employee_update check it and name the field.
+        return
 
 
 class LeaveForm(forms.ModelForm):

@@ -45,7 +45,7 @@ def employee_timeline(*, employee: Employee, user) -> dict:
     changes = list(
         AuditEntry.objects.for_user(user)
         .filter(employee=employee)
-        .select_related("user")
+        .select_related("user", "content_type")
         .order_by("-at")[:100]
     )
     return {"assignments": assignments, "leaves": leaves, "changes": changes}

@@ -34,6 +34,18 @@ def _check_employee(employee: Employee) -> None:
         errors["team"] = _("This team works at another site.")
     if employee.position_id and employee.position.site_id not in (None, employee.site_id):
         errors["position"] = _("This position belongs to another site.")
+    if (
+        employee.legal_entity_id
+        and employee.employee_number
+        and Employee.objects.filter(
+            legal_entity_id=employee.legal_entity_id, employee_number=employee.employee_number
+        )
+        .exclude(pk=employee.pk)
+        .exists()
+    ):
+        errors["employee_number"] = _(
+            "Another employee of %(entity)s already has number %(number)s."
+        ) % {"entity": employee.legal_entity, "number": employee.employee_number}
     if employee.leaving_date and employee.leaving_date < employee.hire_date:
         errors["leaving_date"] = _("The leaving date is before the hire date.")
     if employee.manager_id:

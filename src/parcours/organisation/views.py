@@ -85,7 +85,9 @@ def employee_detail(request, pk):
         raise Http404
     context = {
         "employee": employee,
-        "reports": employee.reports.filter(active=True).select_related("position"),
+        "reports": Employee.objects.for_user(request.user)
+        .filter(manager=employee, active=True)
+        .select_related("position"),
         "can_edit": request.user.has_perm("organisation.change_hr_data", employee),
         **selectors.employee_timeline(employee=employee, user=request.user),
     }
