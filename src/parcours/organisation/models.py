@@ -8,10 +8,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from parcours.core.labels import Labelled
 from parcours.core.scope import scope_for
 from parcours.organisation.choices import (
     ContractType,
@@ -215,7 +215,7 @@ class Position(models.Model):
         return self.title
 
 
-class EmployeeCategory(models.Model):
+class EmployeeCategory(Labelled, models.Model):
     """A type of employee that templates and policies are chosen by (operator, staff...)."""
 
     code = models.SlugField(_("code"), max_length=50, unique=True)
@@ -232,11 +232,6 @@ class EmployeeCategory(models.Model):
 
     def __str__(self) -> str:
         return self.label
-
-    @property
-    def label(self) -> str:
-        language = (get_language() or "en")[:2]
-        return self.labels.get(language) or self.labels.get("en") or self.code
 
 
 class EmployeeQuerySet(ScopedQuerySet):
