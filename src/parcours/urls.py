@@ -18,6 +18,7 @@ urlpatterns = [
     path("audit/", include("parcours.audit.urls")),
     path("imports/", include("parcours.imports.urls")),
     path("admin/", admin.site.urls),
+    path("api/v1/imports/", include("parcours.imports.api")),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
