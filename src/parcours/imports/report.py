@@ -11,6 +11,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext
+
 from parcours.imports.choices import SEVERITY_ORDER, Severity
 from parcours.imports.codes import MESSAGES, default_severity
 from parcours.imports.text import column_letter
@@ -118,7 +120,9 @@ class Report:
     def place(self, row: int | None) -> str:
         if row is None:
             return ""
-        return f"{self.location} {row}"
+        if self.location == "line":
+            return gettext("line %(number)s") % {"number": row}
+        return gettext("row %(number)s") % {"number": row}
 
     def sorted_findings(self) -> list[Finding]:
         return sorted(self.findings, key=Finding.sort_key)
