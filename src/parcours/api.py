@@ -1,5 +1,6 @@
 from rest_framework.routers import DefaultRouter
 
+from parcours.interviews import api as interviews_api
 from parcours.organisation import api as organisation_api
 
 router = DefaultRouter()
@@ -11,3 +12,4 @@ router.register("positions", organisation_api.PositionViewSet, basename="positio
 router.register("categories", organisation_api.EmployeeCategoryViewSet, basename="category")
 router.register("employees", organisation_api.EmployeeViewSet, basename="employee")
 router.register("leaves", organisation_api.LeaveViewSet, basename="leave")
+interviews_api.register(router)

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "parcours.audit",
     "parcours.organisation",
     "parcours.imports",
+    "parcours.interviews",
 ]
 
 MIDDLEWARE = [

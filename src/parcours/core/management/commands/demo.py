@@ -2,6 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from parcours.interviews.demo import build_interviews_demo
 from parcours.organisation.demo import DEMO_PASSWORD, build_demo
 
 
@@ -15,6 +16,7 @@ class Command(BaseCommand):
     def handle(self, *args, employees, seed, **options):
         started = time.monotonic()
         result = build_demo(employees=employees, seed=seed)
+        build_interviews_demo()
         if result.created:
             self.stdout.write(
                 f"Demo group built: {result.employees} employees "
