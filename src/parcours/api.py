@@ -2,6 +2,7 @@ from rest_framework.routers import DefaultRouter
 
 from parcours.interviews import api as interviews_api
 from parcours.organisation import api as organisation_api
+from parcours.skills import api as skills_api
 
 router = DefaultRouter()
 router.register("legal-entities", organisation_api.LegalEntityViewSet, basename="legalentity")
@@ -13,3 +14,4 @@ router.register("categories", organisation_api.EmployeeCategoryViewSet, basename
 router.register("employees", organisation_api.EmployeeViewSet, basename="employee")
 router.register("leaves", organisation_api.LeaveViewSet, basename="leave")
 interviews_api.register(router)
+skills_api.register(router)

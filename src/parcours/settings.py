@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "parcours.organisation",
     "parcours.imports",
     "parcours.interviews",
+    "parcours.skills",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,7 @@ urlpatterns = [
     path("audit/", include("parcours.audit.urls")),
     path("imports/", include("parcours.imports.urls")),
     path("interviews/", include("parcours.interviews.urls")),
+    path("skills/", include("parcours.skills.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/imports/", include("parcours.imports.api")),
     path("api/v1/", include(router.urls)),

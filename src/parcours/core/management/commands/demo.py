@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 
 from parcours.interviews.demo import build_interviews_demo
 from parcours.organisation.demo import DEMO_PASSWORD, build_demo
+from parcours.skills.demo import build_skills_demo
 
 
 class Command(BaseCommand):
@@ -17,6 +18,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         result = build_demo(employees=employees, seed=seed)
         build_interviews_demo()
+        build_skills_demo()
         if result.created:
             self.stdout.write(
                 f"Demo group built: {result.employees} employees "
