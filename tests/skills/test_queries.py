@@ -18,6 +18,7 @@ from parcours.skills.models import (
     Assessment,
     Certification,
     CurrentLevel,
+    MatrixImport,
     PositionRequirement,
     Skill,
     TeamRequirement,
@@ -178,3 +179,35 @@ def test_it_shows_every_person_and_skill_of_the_grown_team(org, users, matrix_wo
     html = page.content.decode()
     assert html.count("<tr data-e=") == Employee.objects.filter(team=org.team_a1).count()
     assert html.count('class="sk') >= 80
+
+
+def test_it_lists_imports_in_as_many_queries_for_30_as_for_2(
+    org, users, matrix_world, client_for, django_assert_max_num_queries
+):
+    from parcours.skills import services
+    from tests.skills.conftest import xlsx_upload
+
+    def check(count):
+        for _ in range(count):
+            services.matrix_import_check(
+                upload=xlsx_upload([["Employee number", "P400"], ["404", "X"], ["", "U"]]),
+                assessed_on=date(2026, 6, 1),
+                user=users.site_hr_a,
+            )
+
+    client = client_for(users.group_hr)
+    check(2)
+    run = f"/skills/imports/{MatrixImport.objects.first().pk}/"
+    small = {url: _count(client, url) for url in ("/skills/imports/", run)}
+    check(28)
+    for url, count in small.items():
+        with django_assert_max_num_queries(count):
+            assert client.get(url).status_code == 200
+
+
+def test_it_shows_skills_in_the_admin(org, users, matrix_world, client_for):
+    users.group_hr.is_staff = users.group_hr.is_superuser = True
+    users.group_hr.save()
+    client = client_for(users.group_hr)
+    for name in ("level", "skilldomain", "skill", "assessment", "certification", "teamrequirement"):
+        assert client.get(f"/admin/skills/{name}/").status_code == 200, name
