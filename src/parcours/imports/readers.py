@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -27,7 +28,7 @@ class UnreadableFile(Exception):
     pass
 
 
-class Source:
+class Source(ABC):
     """A table of cells: one per sheet for XLSX, one for CSV and JSON rows."""
 
     kind = ""
@@ -54,11 +55,12 @@ class Source:
                 break
         return rows
 
+    @abstractmethod
     def rows(self, sheet: str | None) -> Iterator[tuple[int, int, list[Any]]]:
-        raise NotImplementedError
+        """(physical line or row, data row index, cells) of every data row of a sheet."""
 
-    def close(self) -> None:
-        pass
+    def close(self) -> None:  # noqa: B027 - most sources hold nothing to close
+        return None
 
 
 def _utf8_valid(stream: IO[bytes]) -> bool:
