@@ -177,8 +177,11 @@ class Team(models.Model):
         return self.name
 
 
-class PositionQuerySet(models.QuerySet):
+class GroupOrSiteQuerySet(models.QuerySet):
+    """Records that are group-wide (no site) or belong to one site: positions, skills."""
+
     def for_user(self, user):
+        """Group-wide records for everyone with a role; a site's for those who see it."""
         scope = scope_for(user)
         if not scope.has_any_role:
             return self.none()
@@ -186,6 +189,10 @@ class PositionQuerySet(models.QuerySet):
         if site_q is None:
             return self
         return self.filter(Q(site__isnull=True) | site_q).distinct()
+
+
+class PositionQuerySet(GroupOrSiteQuerySet):
+    pass
 
 
 class Position(models.Model):

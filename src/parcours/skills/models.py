@@ -18,7 +18,14 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from parcours.core.scope import scope_for
-from parcours.organisation.models import Employee, Position, ScopedQuerySet, Site, Team
+from parcours.organisation.models import (
+    Employee,
+    GroupOrSiteQuerySet,
+    Position,
+    ScopedQuerySet,
+    Site,
+    Team,
+)
 from parcours.skills.choices import (
     AssessmentSource,
     AssessmentStatus,
@@ -129,16 +136,8 @@ class CertificationType(Labelled, models.Model):
         return self.label
 
 
-class SkillQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """Group-wide skills for everyone with a role; a site's skills for those who see it."""
-        scope = scope_for(user)
-        if not scope.has_any_role:
-            return self.none()
-        site_q = scope.site_q("site__")
-        if site_q is None:
-            return self
-        return self.filter(Q(site__isnull=True) | site_q).distinct()
+class SkillQuerySet(GroupOrSiteQuerySet):
+    pass
 
 
 class Skill(Labelled, models.Model):
