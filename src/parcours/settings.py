@@ -50,6 +50,10 @@ INSTALLED_APPS = [
     "parcours.imports",
     "parcours.interviews",
     "parcours.skills",
+    "parcours.objectives",
+    "parcours.training",
+    "parcours.compliance",
+    "parcours.kiosk",
 ]
 
 MIDDLEWARE = [

@@ -2,9 +2,13 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from parcours.compliance.demo import build_compliance_demo
 from parcours.interviews.demo import build_interviews_demo
+from parcours.kiosk.demo import build_kiosk_demo
+from parcours.objectives.demo import build_objectives_demo
 from parcours.organisation.demo import DEMO_PASSWORD, build_demo
 from parcours.skills.demo import build_skills_demo
+from parcours.training.demo import build_training_demo
 
 
 class Command(BaseCommand):
@@ -19,6 +23,10 @@ class Command(BaseCommand):
         result = build_demo(employees=employees, seed=seed)
         build_interviews_demo()
         build_skills_demo()
+        build_objectives_demo()
+        build_training_demo()
+        build_compliance_demo()
+        build_kiosk_demo()
         if result.created:
             self.stdout.write(
                 f"Demo group built: {result.employees} employees "

@@ -1,0 +1,2 @@
+def register(router) -> None:
+    """Add the compliance endpoints to the project's router."""

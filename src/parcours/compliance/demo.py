@@ -1,0 +1,2 @@
+def build_compliance_demo() -> None:
+    """Add the compliance demo data (once; running it again changes nothing)."""
