@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from parcours.core.htmx import render_page
+from parcours.core.panels import employee_panels
 from parcours.core.scope import scope_for
 from parcours.organisation import selectors, services
 from parcours.organisation.filters import EmployeeFilter
@@ -89,6 +90,7 @@ def employee_detail(request, pk):
         .filter(manager=employee, active=True)
         .select_related("position"),
         "can_edit": request.user.has_perm("organisation.change_hr_data", employee),
+        "panels": employee_panels(request.user, employee),
         **selectors.employee_timeline(employee=employee, user=request.user),
     }
     return render(request, "organisation/employee_detail.html", context)
