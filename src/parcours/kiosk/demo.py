@@ -1,2 +1,92 @@
-def build_kiosk_demo() -> None:
+"""The kiosk demo: a break-room tablet at Valenciennes and two operators ready to sign in.
+
+- the `operator` account's employee has the PIN 1357 (sign in at the kiosk with their
+  employee number);
+- an operator of the team leader's team without any account has the one-time code
+  24682468, to choose their PIN at first use.
+Run again, it changes nothing.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.utils import timezone
+
+from parcours.interviews.choices import InterviewStatus
+from parcours.kiosk.models import EmployeeAccess, KioskDevice
+from parcours.kiosk.services import digest
+from parcours.organisation.models import Employee, Site
+
+DEMO_PIN = "1357"
+DEMO_CODE = "24682468"
+DEVICE_NAME = "Break room"
+
+
+@dataclass
+class KioskDemoResult:
+    created: bool
+    logins: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _first_use_operator() -> Employee | None:
+    leader = Employee.objects.filter(user__username="team-leader").first()
+    if leader is None:
+        return None
+    return (
+        Employee.objects.filter(
+            manager=leader,
+            user__isnull=True,
+            active=True,
+            interviews__status__in=(InterviewStatus.TO_PLAN, InterviewStatus.PLANNED),
+        )
+        .order_by("last_name", "first_name", "pk")
+        .first()
+    )
+
+
+def build_kiosk_demo() -> KioskDemoResult:
     """Add the kiosk demo data (once; running it again changes nothing)."""
+    site = Site.objects.filter(code="FR-VAL").first()
+    if site is None or KioskDevice.objects.filter(site=site, name=DEVICE_NAME).exists():
+        return KioskDemoResult(False)
+    hr = get_user_model().objects.filter(username="hr-valenciennes").first()
+    # Its token is unknown to anyone: HR opens the tablet's page and chooses
+    # "Use this browser as this kiosk".
+    KioskDevice.objects.create(
+        site=site,
+        name=DEVICE_NAME,
+        idle_seconds=60,
+        token_hash=digest(secrets.token_urlsafe(32)),
+        created_by=hr,
+    )
+    logins = []
+    operator = Employee.objects.filter(user__username="operator").first()
+    if operator is not None:
+        EmployeeAccess.objects.update_or_create(
+            employee=operator,
+            defaults={"pin_hash": make_password(DEMO_PIN), "pin_set_at": timezone.now()},
+        )
+        logins.append(
+            (operator.employee_number, f"kiosk: employee number, PIN {DEMO_PIN} ({operator})")
+        )
+    newcomer = _first_use_operator()
+    if newcomer is not None:
+        EmployeeAccess.objects.update_or_create(
+            employee=newcomer,
+            defaults={
+                "code_hash": make_password(DEMO_CODE),
+                "code_expires_at": timezone.now() + timedelta(days=365),
+            },
+        )
+        logins.append(
+            (
+                newcomer.employee_number,
+                f"kiosk first use: one-time code {DEMO_CODE}, then a PIN ({newcomer})",
+            )
+        )
+    return KioskDemoResult(True, logins)
