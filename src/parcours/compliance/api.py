@@ -89,7 +89,7 @@ class PenaltySerializer(serializers.Serializer):
     reason = serializers.CharField()
 
 
-class AssessmentSerializer(serializers.Serializer):
+class ObligationsOfEmployeeSerializer(serializers.Serializer):
     employee = serializers.IntegerField()
     employee_number = serializers.CharField()
     name = serializers.CharField()
@@ -116,14 +116,16 @@ SITE = OpenApiParameter("site", OpenApiTypes.INT, description="Only this site")
 
 
 @extend_schema_view(
-    list=extend_schema(parameters=[ON, SITE], responses=AssessmentSerializer(many=True)),
-    retrieve=extend_schema(parameters=[ON], responses=AssessmentSerializer),
+    list=extend_schema(parameters=[ON, SITE], responses=ObligationsOfEmployeeSerializer(many=True)),
+    retrieve=extend_schema(parameters=[ON], responses=ObligationsOfEmployeeSerializer),
 )
 class ObligationViewSet(viewsets.ViewSet):
     """Obligations per employee as of a date (read only)."""
 
     permission_classes = [CompliancePermission]
-    serializer_class = AssessmentSerializer
+    serializer_class = ObligationsOfEmployeeSerializer
+    # For the schema only: the path's id is an employee's.
+    queryset = Employee.objects.none()
 
     def list(self, request):
         if not request.user.has_perm("compliance.browse"):
@@ -174,6 +176,8 @@ class SettingsViewSet(viewsets.ViewSet):
 
     permission_classes = [CompliancePermission]
     serializer_class = SettingsSerializer
+    # For the schema only: the path's id is a legal entity's.
+    queryset = LegalEntity.objects.none()
 
     def _entity(self, request, pk) -> LegalEntity:
         entity = get_object_or_404(LegalEntity, pk=pk)
@@ -267,6 +271,8 @@ class PolicyViewSet(
     serializer_class = PolicySerializer
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return InterviewPolicy.objects.none()
         if not self.request.user.has_perm("compliance.browse"):
             raise PermissionDenied
         return InterviewPolicy.objects.select_related("kind").prefetch_related(

@@ -31,7 +31,7 @@ from parcours.compliance.models import (
 )
 from parcours.compliance.records import record_training
 from parcours.imports.engine import ImportOptions, cell_text
-from parcours.imports.leaves import LeaveImport
+from parcours.imports.leaves import LeaveImport, LeaveRow
 from parcours.imports.readers import Source, UnreadableFile, open_source
 from parcours.imports.report import Report
 from parcours.imports.text import clean_text, fold_loose
@@ -183,8 +183,7 @@ class HistoryImport(LeaveImport):
 
     def _row(self, n: int, cells: list[Any]) -> HistoryRow:
         row = HistoryRow(n)
-        holder = type("Ref", (), {"ref": ""})()
-        row.employee = self._employee(holder, cells)
+        row.employee = self._employee(LeaveRow(n), cells)
         row.date, bad = self._date(n, cells, "date")
         if row.date is None and not bad:
             self.add("MISSING_REQUIRED", n, "date", "")
