@@ -199,8 +199,9 @@ class Period:
 
 
 def expected_vs_achieved(*, employee) -> list[Period]:
-    """Every period of the person's objectives, newest first, each objective with its
-    target, result and both evaluations: four queries whatever the history's length."""
+    """Every period of the person's objectives, oldest first as the chart reads, each
+    objective with its target, result and both evaluations: four queries whatever the
+    history's length."""
     objectives = list(
         Objective.objects.filter(owner=employee, level=ObjectiveLevel.INDIVIDUAL)
         .select_related("set_in__campaign", "closed_in__campaign", "contributes_to", "scale")
@@ -225,7 +226,7 @@ def expected_vs_achieved(*, employee) -> list[Period]:
         row.last_checkin = row.checkins[0] if row.checkins else None
         year = objective.period_start.year
         periods.setdefault(year, Period(year=year)).rows.append(row)
-    return [periods[year] for year in sorted(periods, reverse=True)]
+    return [periods[year] for year in sorted(periods)]
 
 
 def chart_svg(periods: list[Period], *, title: str, labels: dict) -> str:
@@ -256,9 +257,12 @@ def chart_svg(periods: list[Period], *, title: str, labels: dict) -> str:
         legend_at_bottom_columns=3,
         print_values=False,
         title=title,
-        min_scale=1,
     )
-    ordered = list(reversed(periods))
+    ordered = list(periods)
+    # Whole objectives on the axis: 0, 1, 2 ... (or steps of 2, 5, ... for long lists).
+    top = max(max(period.total for period in ordered), 1)
+    step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 10**9) if top / s <= 8)
+    chart.y_labels = list(range(0, top + step, step))
     chart.x_labels = [str(period.year) for period in ordered]
     chart.add(labels["achieved"], [period.achieved for period in ordered])
     chart.add(labels["partly"], [period.partly for period in ordered])

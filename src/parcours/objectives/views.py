@@ -68,7 +68,7 @@ def chart_labels() -> dict:
         "partly": _("Partly achieved"),
         "not_achieved": _("Not achieved"),
         "carried_over": _("Carried over"),
-        "open": _("Open"),
+        "open": _("In progress"),
     }
 
 
