@@ -13,7 +13,13 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    inline_serializer,
+)
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
@@ -323,7 +329,20 @@ class CheckInViewSet(
 # Evaluations ---------------------------------------------------------------------------
 
 
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": "^(manager|self)$",
+        "description": "`manager`: the manager's evaluation; `self`: the employee's own.",
+    }
+)
+class EvaluationRoleField(serializers.ChoiceField):
+    """A pattern rather than an enum in the schema: the signatures already have a "role"
+    enum, and two enums of one name get numbered names."""
+
+
 class EvaluationSerializer(serializers.ModelSerializer):
+    role = EvaluationRoleField(choices=EvaluationRole.choices)
     objective = serializers.PrimaryKeyRelatedField(queryset=Objective.objects.all())
     level = serializers.PrimaryKeyRelatedField(
         queryset=ScaleLevel.objects.all(), required=False, allow_null=True
@@ -416,8 +435,12 @@ class HistoryViewSet(viewsets.ViewSet):
     """Expected versus achieved for one person: every period with its objectives."""
 
     permission_classes = [ObjectivesPermission]
+    lookup_value_regex = r"\d+"
 
     @extend_schema(
+        parameters=[
+            OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, description="employee")
+        ],
         responses=inline_serializer(
             "ObjectiveHistory",
             {
@@ -438,7 +461,7 @@ class HistoryViewSet(viewsets.ViewSet):
                     )
                 ),
             },
-        )
+        ),
     )
     def retrieve(self, request, pk=None):
         employee = Employee.objects.for_user(request.user).filter(pk=pk).first()
