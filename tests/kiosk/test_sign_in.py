@@ -275,3 +275,19 @@ def test_rate_limit_of_qr_links(org, settings):
     for _ in range(2):
         assert phone.get("/kiosk/q/guess/").status_code == 404
     assert phone.get("/kiosk/q/guess/").status_code == 429
+
+
+def test_the_proposed_middleware_covers_other_apps_pages(tablet, org, settings, monkeypatch):
+    """With KioskSessionMiddleware in MIDDLEWARE, another app's page of a kiosk session is
+    not cached, and an idle kiosk session ends there too."""
+    settings.MIDDLEWARE = [*settings.MIDDLEWARE, "parcours.kiosk.middleware.KioskSessionMiddleware"]
+    give_pin(org.fatima)
+    client = tablet()
+    sign_in(client, org.fatima)
+    response = client.get("/interviews/")
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+    now = time.time()
+    monkeypatch.setattr(time, "time", lambda: now + 120)
+    response = client.get("/interviews/")
+    assert response["Location"] == "/kiosk/"
+    assert signed_in_employee(client) is None

@@ -91,15 +91,24 @@ def end(request) -> None:
 
 
 def expired(request) -> bool:
-    """The kiosk session is over: idle too long, or its tablet was revoked."""
+    """The kiosk session is over: idle too long, or its tablet was revoked. A change of
+    the tablet's idle time applies at once."""
     info = kiosk_info(request)
     if not info:
         return False
-    if time.time() - info.get("last", 0) > info["idle"] + GRACE_SECONDS:
-        return True
     if info.get("channel") == Channel.KIOSK:
-        return not KioskDevice.objects.active().filter(pk=info.get("device")).exists()
-    return False
+        idle = (
+            KioskDevice.objects.active()
+            .filter(pk=info.get("device"))
+            .values_list("idle_seconds", flat=True)
+            .first()
+        )
+        if idle is None:
+            return True
+        if idle != info["idle"]:
+            info["idle"] = idle
+            request.session[SESSION_KEY] = info
+    return time.time() - info.get("last", 0) > info["idle"] + GRACE_SECONDS
 
 
 def page_language(request) -> str:
