@@ -1,12 +1,18 @@
 """Time the compliance engine on 20,000 generated employees as of one date.
 
     python bench/bench_compliance.py [--employees N] [--on YYYY-MM-DD] [--workers N]
+                                     [--engine-only]
 
 The population is generated from a fixed seed (FR, BE and NL plants, leaves, interviews,
 trainings, company policies) so that runs compare like with like. Each run assesses every
 employee and keeps only the counts a site dashboard shows, as the application does. Prints
 the median of 5 runs and the time per employee in one process; with --workers N, also
 split over N processes (the engine is a pure function, so a batch job may use every core).
+
+Then, unless --engine-only, the full path of the pages on a throwaway database: the demo
+group with as many employees and its compliance history, the facts read by
+`parcours.compliance.selectors` (a fixed number of queries) and the engine on them, and
+the site page of the largest French plant, with its query count.
 """
 
 from __future__ import annotations
@@ -198,6 +204,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--employees", type=int, default=20_000)
     parser.add_argument("--on", type=dt.date.fromisoformat, default=dt.date(2026, 3, 1))
+    parser.add_argument("--engine-only", action="store_true", help="skip the database path")
+    parser.add_argument(
+        "--db-employees", type=int, default=20_000, help="size of the demo group in the database"
+    )
     parser.add_argument(
         "--workers",
         type=int,
@@ -225,6 +235,74 @@ def main() -> None:
             f"{n} employees, {args.workers} processes: median of 5 runs {seconds:.3f} s,"
             f" {seconds / n * 1e6:.1f} µs per employee"
         )
+    if not args.engine_only:
+        full_path(args.db_employees)
+
+
+def full_path(employees: int) -> None:
+    """Facts from the database + engine, as the pages and the command do."""
+    from _django import setup
+
+    setup("compliance")
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from parcours.compliance import selectors
+    from parcours.compliance.demo import build_compliance_demo
+    from parcours.organisation.demo import build_demo
+    from parcours.organisation.models import Employee, Site
+
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    build_demo(employees=employees)
+    build_compliance_demo()
+    print(
+        f"\nDemo group of {Employee.objects.count()} employees built in"
+        f" {time.perf_counter() - started:.1f} s ({connection.vendor})"
+    )
+    on = timezone.localdate()
+    everyone = selectors.employees_on(Employee.objects.all(), on)
+
+    def facts_only() -> Tally:
+        rows, _facts, _open = selectors.facts_for(everyone, on)
+        return Counter({"employees": len(rows)}), 0
+
+    def facts_and_engine() -> Tally:
+        assessed = selectors.assess_employees(everyone, on)
+        statuses: Counter[str] = Counter()
+        for who in assessed:
+            statuses.update(map(_status, who.assessment.obligations))
+        return statuses, sum(1 for who in assessed if who.assessment.penalty.at_risk)
+
+    seconds, cpu, (counts, _) = median_time(facts_only)
+    n = counts["employees"]
+    print(f"  facts of {n} employees from the database: {seconds:.3f} s ({cpu:.3f} s CPU)")
+    with CaptureQueriesContext(connection) as queries:
+        seconds, cpu, (statuses, at_risk) = median_time(facts_and_engine)
+    print(
+        f"  facts + engine, every employee as of {on.isoformat()}: {seconds:.3f} s"
+        f" ({cpu:.3f} s CPU), {len(queries) // 5} queries; {at_risk} at penalty risk"
+    )
+    site = Site.objects.get(code="FR-VAL")
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="hr-valenciennes"))
+    url = f"/compliance/sites/{site.pk}/"
+    client.get(url)
+    timings = []
+    for _ in range(5):
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            response = client.get(url)
+            timings.append(time.perf_counter() - started)
+        assert response.status_code == 200
+    print(
+        f"  site page of {site.name} ({site.employees.count()} employees):"
+        f" median {statistics.median(timings) * 1000:.0f} ms, {len(queries)} queries"
+    )
 
 
 if __name__ == "__main__":

@@ -23,9 +23,9 @@ import pytest
 from django.test import Client
 
 from parcours.compliance.models import HistoricInterview, TrainingRecord
-from parcours.interviews.models import InterviewKind
 from parcours.organisation.models import Employee
 from tests.interviews.conftest import build_template
+from tests.interviews.factories import KindFactory
 
 ON = date(2026, 11, 27)
 # Sorted by amount, then name: who has missed interviews and no non-mandatory training.
@@ -74,8 +74,10 @@ def world(org, users):
     org.entity_fr.headcount_override = 120
     org.entity_fr.save()
     add_history(org)
-    professional = InterviewKind.objects.get(code="professional")
-    return_kind = InterviewKind.objects.get(code="return_after_leave")
+    # The kinds come with a data migration (gone after a transactional test's flush).
+    professional = KindFactory(code="professional")
+    return_kind = KindFactory(code="return_after_leave")
+    KindFactory(code="annual_review")
     categories = [org.chloe.category, org.bruno.category, org.alice.category]
     build_template(
         kind=professional, name="Professional", categories=categories, user=users.group_hr

@@ -1,7 +1,10 @@
 """The demo: run twice, it changes nothing; the French plants show employees overdue with
 a penalty at stake and others up to date."""
 
+import io
+
 from django.core.management import call_command
+from django.utils import timezone
 
 from parcours.compliance import selectors
 from parcours.compliance.models import (
@@ -25,15 +28,13 @@ def _counts():
 
 
 def test_demo_is_idempotent_and_shows_a_mixed_picture(db, django_user_model):
-    call_command("demo", employees=120, stdout=open("/dev/null", "w"))
+    call_command("demo", employees=120, stdout=io.StringIO())
     first = _counts()
-    call_command("demo", employees=120, stdout=open("/dev/null", "w"))
+    call_command("demo", employees=120, stdout=io.StringIO())
     assert _counts() == first
     assert first[0] == LegalEntity.objects.count()
     assert first[1] == 1 and first[3] > 0 and first[4] > 0
     site = Site.objects.get(code="FR-VAL")
-    from django.utils import timezone
-
     on = timezone.localdate()
     result = selectors.overview(
         selectors.assess_employees(
