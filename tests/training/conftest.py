@@ -19,6 +19,7 @@ from parcours.interviews.models import Interview, Section
 from parcours.skills import services as skills_services
 from parcours.training import services
 from parcours.training.models import Training, TrainingSession
+from tests.browser.conftest import login, shoot  # noqa: F401  (browser fixtures)
 from tests.interviews.factories import CampaignFactory, KindFactory
 from tests.skills.factories import CertificationTypeFactory, DomainFactory, SkillFactory
 
