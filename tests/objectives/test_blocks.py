@@ -79,6 +79,11 @@ def test_the_employee_evaluates_themself_and_sees_the_interviewer_only_once_held
     chloe = client_for(users.operator)
     html = chloe.get(reverse("interviews:detail", args=[interview.pk])).content.decode()
     assert "Secret until the interview" not in html
+    html = chloe.get(reverse("objectives:detail", args=[objective.pk])).content.decode()
+    assert "Secret until the interview" not in html
+    assert 'class="grade">C<' not in chloe.get(reverse("objectives:mine")).content.decode()
+    bruno = client_for(users.leader).get(reverse("objectives:detail", args=[objective.pk]))
+    assert "Secret until the interview" in bruno.content.decode()
     # Manager fields posted by the employee are not hers to fill: ignored.
     response = chloe.post(
         _url(interview, REVIEW),

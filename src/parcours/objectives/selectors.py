@@ -198,7 +198,20 @@ class Period:
         return round(100 * self.achieved / closed) if closed else None
 
 
-def expected_vs_achieved(*, employee) -> list[Period]:
+#: Interview statuses before it is held: the employee does not see the manager's side yet.
+NOT_HELD = ("to_plan", "planned", "prepared")
+
+
+def hidden_from_employee(evaluation) -> bool:
+    """The manager's evaluation of an interview that is not held yet."""
+    return (
+        evaluation.role == EvaluationRole.MANAGER
+        and evaluation.interview_id is not None
+        and evaluation.interview.status in NOT_HELD
+    )
+
+
+def expected_vs_achieved(*, employee, as_employee: bool = False) -> list[Period]:
     """Every period of the person's objectives, oldest first as the chart reads, each
     objective with its target, result and both evaluations: four queries whatever the
     history's length."""
@@ -208,7 +221,9 @@ def expected_vs_achieved(*, employee) -> list[Period]:
         .prefetch_related(
             Prefetch(
                 "evaluations",
-                queryset=Evaluation.objects.select_related("level").order_by("evaluated_on", "pk"),
+                queryset=Evaluation.objects.select_related("level", "interview").order_by(
+                    "evaluated_on", "pk"
+                ),
             ),
             Prefetch("checkins", queryset=CheckIn.objects.order_by("-day", "-pk")),
         )
@@ -218,6 +233,8 @@ def expected_vs_achieved(*, employee) -> list[Period]:
     for objective in objectives:
         row = Row(objective=objective)
         for evaluation in objective.evaluations.all():
+            if as_employee and hidden_from_employee(evaluation):
+                continue
             if evaluation.role == EvaluationRole.MANAGER:
                 row.manager = evaluation
             else:

@@ -72,8 +72,10 @@ def chart_labels() -> dict:
     }
 
 
-def history_context(employee) -> dict:
-    periods = selectors.expected_vs_achieved(employee=employee)
+def history_context(employee, user) -> dict:
+    # The employee sees the manager's evaluation in an interview once it is held.
+    as_employee = scope_for(user).employee_id == employee.pk
+    periods = selectors.expected_vs_achieved(employee=employee, as_employee=as_employee)
     return {
         "employee": employee,
         "periods": periods,
@@ -106,7 +108,7 @@ def mine(request):
     employee = get_object_or_404(
         Employee.objects.select_related("team", "site"), pk=scope.employee_id
     )
-    context = history_context(employee)
+    context = history_context(employee, request.user)
     open_rows = [
         row for period in context["periods"] for row in period.rows if row.objective.is_open
     ]
@@ -196,6 +198,8 @@ def detail(request, pk):
             "evaluated_on", "pk"
         )
     )
+    if objective.owner_id is not None and scope_for(user).employee_id == objective.owner_id:
+        evaluations = [e for e in evaluations if not selectors.hidden_from_employee(e)]
     context = {
         "objective": objective,
         "chain": selectors.history_chain(objective),
@@ -357,7 +361,7 @@ def employee_panel(request, pk):
     employee = get_object_or_404(
         Employee.objects.for_user(request.user).select_related("team", "site"), pk=pk
     )
-    context = history_context(employee)
+    context = history_context(employee, request.user)
     context["may_set"] = request.user.has_perm("objectives.set_for", employee)
     return render_page(
         request, "objectives/employee.html", context, fragment="objectives/_employee_panel.html"
