@@ -65,6 +65,7 @@ def test_a_request_from_the_interview_to_the_skills_and_the_plan(
     expect(page.locator(".tr-budget")).to_contain_text(re.compile(r"10\D?000"))
     shoot("training-decision-desk-nl")
     _size(page, "phone")
+    page.reload()
     assert _no_sideways_scroll(page)
     shoot("training-decision-phone-nl")
     page.locator("form[action$='/approve/'] button[type=submit]").click()
@@ -97,6 +98,7 @@ def test_a_request_from_the_interview_to_the_skills_and_the_plan(
         expect(page.locator("[data-remaining]")).to_contain_text(re.compile(r"9\D?550"))
         shoot(f"training-plan-desk-{language}")
     _size(page, "phone")
+    page.reload()
     assert _no_sideways_scroll(page)
     shoot("training-plan-phone-nl")
 
