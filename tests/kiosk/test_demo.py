@@ -11,7 +11,7 @@ from parcours.organisation.models import Employee
 
 
 def test_demo_once_and_usable(db, client_for, django_user_model):
-    build_demo(employees=300)
+    build_demo(employees=120)
     build_interviews_demo()
     result = build_kiosk_demo()
     assert result.created and len(result.logins) == 2

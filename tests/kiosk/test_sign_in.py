@@ -291,3 +291,29 @@ def test_the_proposed_middleware_covers_other_apps_pages(tablet, org, settings, 
     response = client.get("/interviews/")
     assert response["Location"] == "/kiosk/"
     assert signed_in_employee(client) is None
+
+
+def test_a_right_to_left_language_renders_right_to_left(tablet, org, settings):
+    """Arabic added by a translator (its folder and LANGUAGES): the page turns around."""
+    settings.LANGUAGES = [*settings.LANGUAGES, ("ar", "Arabic")]
+    client = tablet()
+    client.post("/kiosk/language/", {"language": "ar", "next": "/kiosk/"})
+    page = client.get("/kiosk/").content.decode()
+    assert '<html lang="ar" dir="rtl"' in page
+    client.post("/kiosk/language/", {"language": "fr", "next": "/kiosk/"})
+    assert '<html lang="fr" dir="ltr"' in client.get("/kiosk/").content.decode()
+
+
+def test_admin_pages(users, client_for, kiosk):
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.create_superuser("root", password="x")
+    client = client_for(admin)
+    for url in [
+        "/admin/kiosk/kioskdevice/",
+        f"/admin/kiosk/kioskdevice/{kiosk.pk}/change/",
+        "/admin/kiosk/employeeaccess/",
+        "/admin/kiosk/qrlink/",
+        "/admin/kiosk/signinevent/",
+    ]:
+        assert client.get(url).status_code == 200, url

@@ -33,19 +33,18 @@ class KioskDemoResult:
     logins: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _first_use_operator() -> Employee | None:
-    leader = Employee.objects.filter(user__username="team-leader").first()
-    if leader is None:
-        return None
+def _first_use_operator(site) -> Employee | None:
+    """Someone of Valenciennes without an account, with a preparation to do if possible,
+    in the team leader's team first."""
+    without_account = Employee.objects.filter(site=site, user__isnull=True, active=True)
+    preparing = without_account.filter(
+        interviews__status__in=(InterviewStatus.TO_PLAN, InterviewStatus.PLANNED)
+    )
+    order = ("last_name", "first_name", "pk")
     return (
-        Employee.objects.filter(
-            manager=leader,
-            user__isnull=True,
-            active=True,
-            interviews__status__in=(InterviewStatus.TO_PLAN, InterviewStatus.PLANNED),
-        )
-        .order_by("last_name", "first_name", "pk")
-        .first()
+        preparing.filter(manager__user__username="team-leader").order_by(*order).first()
+        or preparing.order_by(*order).first()
+        or without_account.order_by(*order).first()
     )
 
 
@@ -74,7 +73,7 @@ def build_kiosk_demo() -> KioskDemoResult:
         logins.append(
             (operator.employee_number, f"kiosk: employee number, PIN {DEMO_PIN} ({operator})")
         )
-    newcomer = _first_use_operator()
+    newcomer = _first_use_operator(site)
     if newcomer is not None:
         EmployeeAccess.objects.update_or_create(
             employee=newcomer,
