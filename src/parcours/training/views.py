@@ -47,6 +47,19 @@ from parcours.training.models import (
 PER_PAGE = 30
 
 
+def _level_names() -> dict[int, str]:
+    from parcours.skills.models import Level
+
+    return {level.rank: level.display for level in Level.objects.all()}
+
+
+def _name_levels(rows) -> None:
+    """Give each proposal or skill target the name of its level (one query)."""
+    names = _level_names()
+    for row in rows:
+        row.level_display = names.get(row.level, str(row.level))
+
+
 def _require_role(user) -> None:
     if not scope_for(user).has_any_role:
         raise Http404
@@ -132,11 +145,13 @@ def request_detail(request, pk):
     item = _request(request.user, pk)
     roles = services.request_roles(request.user, item)
     actions = services.allowed_actions(item, roles)
+    proposals = list(item.skill_proposals.select_related("skill"))
+    _name_levels(proposals)
     context = {
         "item": item,
         "actions": actions,
         "is_decider": services.DECIDER in roles,
-        "proposals": list(item.skill_proposals.select_related("skill")),
+        "proposals": proposals,
         "history": list(item.history.select_related("history_user").order_by("-history_date")[:30]),
         "active": "queue" if services.DECIDER in roles else "mine",
     }
@@ -407,6 +422,7 @@ def team(request):
         items = items.filter(status=status)
     page = Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
     proposals = list(selectors.proposals_to_confirm(request.user)[:50])
+    _name_levels(proposals)
     context = {
         "page": page,
         "proposals": proposals,
@@ -463,6 +479,7 @@ def catalogue(request):
     if query:
         items = items.filter(Q(code__icontains=query) | Q(labels__icontains=query))
     page = Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
+    _name_levels([target for training in page for target in training.skill_targets.all()])
     context = {
         "page": page,
         "q": query,
