@@ -25,10 +25,16 @@ def _messages(response):
     return [str(m) for m in response.wsgi_request._messages]
 
 
-def test_both_blocks_are_offered_to_template_authors(db):
+def test_both_blocks_are_offered_to_template_authors_and_previewed(years, client_for):
     codes = dict(block_choices())
     assert codes[REVIEW] == "Evaluate last period's objectives"
     assert codes[NEW] == "Set new objectives"
+    page = client_for(years.users.group_hr).get(
+        reverse("interviews:template_preview", args=[years.template.pk])
+    )
+    html = page.content.decode()
+    assert "Every open objective of the employee shows here" in html
+    assert "The objectives of the coming period are set here" in html
 
 
 def test_the_interview_cannot_be_held_before_every_objective_is_decided(years, client_for):
