@@ -80,6 +80,16 @@ def test_only_group_hr_changes_the_scale(users, client_for, db):
     )
     assert response.status_code == 302
     assert EvaluationScale.objects.get().levels.get(code="E").labels == {"en": "Far off"}
+    # A numeric scale, made the default: new objectives use it.
+    assert _status(client_for, users, "site_hr_a", reverse("objectives:scale_add")) == 403
+    response = client_for(users.group_hr).post(
+        reverse("objectives:scale_add"),
+        {"code": "one-to-five", "label_en": "1 to 5", "label_fr": "1 à 5", "is_default": "on"},
+    )
+    assert response.status_code == 302
+    numeric = EvaluationScale.objects.get(code="one-to-five")
+    assert numeric.is_default and not EvaluationScale.objects.get(pk=scale.pk).is_default
+    assert services.default_scale() == numeric
 
 
 def test_a_dropped_objective_takes_no_more_check_ins(org, users, objective, client_for):

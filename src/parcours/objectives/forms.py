@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from parcours.core.labels import language_codes
 from parcours.objectives.choices import ObjectiveLevel, ObjectiveStatus, Outcome
-from parcours.objectives.models import Objective, ScaleLevel
+from parcours.objectives.models import EvaluationScale, Objective, ScaleLevel
 from parcours.organisation.models import Department, Employee, Site, Team
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -156,6 +156,27 @@ class ScaleLevelForm(forms.ModelForm):
         for code in language_codes():
             self.fields[f"label_{code}"] = forms.CharField(
                 label=_("Label") + f" ({LANGUAGE_NAMES.get(code, code)})",
+                max_length=100,
+                required=code == "en",
+                initial=(self.instance.labels or {}).get(code, ""),
+            )
+
+    def labels(self) -> dict:
+        return {code: self.cleaned_data.get(f"label_{code}", "") for code in language_codes()}
+
+
+class ScaleForm(forms.ModelForm):
+    """A scale: its code, its name per language and whether new objectives use it."""
+
+    class Meta:
+        model = EvaluationScale
+        fields = ["code", "is_default"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for code in language_codes():
+            self.fields[f"label_{code}"] = forms.CharField(
+                label=_("Name") + f" ({LANGUAGE_NAMES.get(code, code)})",
                 max_length=100,
                 required=code == "en",
                 initial=(self.instance.labels or {}).get(code, ""),

@@ -21,6 +21,8 @@ urlpatterns = [
         name="interview_block",
     ),
     path("scales/", views.scales, name="scales"),
+    path("scales/new/", views.scale_edit, name="scale_add"),
+    path("scales/<int:pk>/edit/", views.scale_edit, name="scale_edit"),
     path("scales/<int:scale_pk>/levels/new/", views.scale_level_edit, name="scale_level_add"),
     path("scales/<int:scale_pk>/levels/<int:pk>/", views.scale_level_edit, name="scale_level_edit"),
 ]

@@ -27,6 +27,7 @@ from parcours.objectives.forms import (
     DropForm,
     FilterForm,
     ObjectiveForm,
+    ScaleForm,
     ScaleLevelForm,
 )
 from parcours.objectives.models import EvaluationScale, Objective, ScaleLevel
@@ -446,6 +447,26 @@ def scales(request):
         "objectives/scales.html",
         {"scales": items, "may_change": request.user.has_perm("objectives.change_scales")},
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def scale_edit(request, pk=None):
+    """A new scale (numbers 1 to 5, ...) or its name and whether it is the default."""
+    _require(request.user, "objectives.change_scales")
+    scale = get_object_or_404(EvaluationScale, pk=pk) if pk else EvaluationScale()
+    form = ScaleForm(request.POST or None, instance=scale)
+    if request.method == "POST" and form.is_valid():
+        scale = form.save(commit=False)
+        scale.labels = form.labels()
+        try:
+            services.scale_save(scale=scale, user=request.user)
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, _("The scale is saved: add its levels."))
+            return redirect("objectives:scales")
+    return render(request, "objectives/scale_form.html", {"form": form, "scale": scale})
 
 
 @login_required
