@@ -160,6 +160,8 @@ def test_new_objectives_suggest_the_team_and_department_ones(years, client_for):
     leader = client_for(users.leader)
     html = leader.get(reverse("interviews:detail", args=[interview.pk])).content.decode()
     assert "OEE of Presses A above 80 %" in html and "Assembly goal" not in html
+    dossier = leader.get(reverse("interviews:dossier", args=[interview.pk])).content.decode()
+    assert "Team and department objectives" in dossier and "OEE of Presses A" in dossier
     data = {"on-title": "Help reach the OEE", "on-contributes_to": other_team.pk}
     response = leader.post(_url(interview, NEW), data)
     assert _messages(response) == ["Choose a team or department objective to contribute to."]

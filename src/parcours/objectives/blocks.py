@@ -128,6 +128,13 @@ class ObjectivesReviewBlock(Block):
             else "",
         }
 
+    def render_dossier(self, ctx: BlockContext) -> str:
+        """The preparation dossier also shows the team's and department's objectives."""
+        collective = []
+        if ctx.interview is not None and ctx.interview.pk is not None:
+            collective = list(suggestions_for(employee=ctx.interview.employee))
+        return self._render(self.page_template, ctx, dossier=True, collective=collective)
+
     def clean(self, ctx: BlockContext, data: dict) -> dict:
         """`oe-self-level-<id>`, `oe-self-value-<id>`, `oe-self-comment-<id>` (the
         employee), `oe-level-<id>`, `oe-value-<id>`, `oe-comment-<id>`, `oe-decision-<id>`
