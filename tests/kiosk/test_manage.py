@@ -261,3 +261,32 @@ def test_api_access_fixed_queries(org, users):
     for _ in range(6):
         give_pin(EmployeeFactory(site=org.site_a))
     assert count() == small
+
+
+def test_tablets_and_reports_pages_fixed_queries(world, org, users, client_for, tablet):
+    hr = client_for(users.site_hr_a)
+    give_pin(org.chloe)
+    operator = tablet()
+    operator.post("/kiosk/", {"number": org.chloe.employee_number, "pin": "2580"})
+
+    def count(client, url):
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    small = (count(hr, "/kiosk/tablets/"), count(operator, "/kiosk/me/reports/"))
+    for n in range(4):
+        services.device_register(site=org.site_a, name=f"Tablet {n}", user=users.site_hr_a)
+    from parcours.interviews.models import InterviewReport
+
+    interview = world.interview(org.chloe)
+    for n in range(3):
+        InterviewReport.objects.create(interview=interview, file=f"r{n}.pdf", sha256="0" * 64)
+    from parcours.interviews.choices import InterviewStatus
+    from tests.interviews.conftest import set_status
+
+    set_status(interview, InterviewStatus.SIGNED)
+    large = (count(hr, "/kiosk/tablets/"), count(operator, "/kiosk/me/reports/"))
+    assert large == small
+    assert "r2.pdf" not in operator.get("/kiosk/me/reports/").content.decode()
+    assert operator.get("/kiosk/me/reports/").content.decode().count("report.pdf") == 3

@@ -317,3 +317,14 @@ def test_admin_pages(users, client_for, kiosk):
         "/admin/kiosk/signinevent/",
     ]:
         assert client.get(url).status_code == 200, url
+
+
+def test_a_waiting_message_does_not_reach_the_next_person(tablet, org):
+    code = services.issue_code(employee=org.dario, user=None, check=False)
+    client = tablet()
+    client.post(
+        "/kiosk/first-use/",
+        {"number": org.dario.employee_number, "code": code, "pin": "4719", "again": "4719"},
+    )
+    client.post("/kiosk/done/")
+    assert "Your PIN is saved" not in client.get("/kiosk/").content.decode()

@@ -87,6 +87,13 @@ def touch(request) -> None:
 
 
 def end(request) -> None:
+    """Sign out; messages still waiting (kept in a cookie) are dropped with the session."""
+    from django.contrib import messages
+
+    storage = messages.get_messages(request)
+    for _message in storage:
+        pass
+    storage.used = True
     logout(request)
 
 
