@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 
 from parcours.interviews import services as interview_services
@@ -133,9 +134,12 @@ def test_bad_input_gets_a_message_and_saves_nothing(years, client_for):
         _url(interview, REVIEW), {f"oe-level-{objective.pk}": level("A").pk}
     )
     assert response.status_code == 403
-    # Outside one's scope: 404.
+    # Outside one's scope: 404; without an account: the login page.
     response = client_for(users.other_leader).post(_url(interview, REVIEW), {})
     assert response.status_code == 404
+    assert client_for(users.outsider).post(_url(interview, REVIEW), {}).status_code == 404
+    response = Client().post(_url(interview, REVIEW), {})
+    assert response.status_code == 302 and "/login/" in response["Location"]
 
 
 def test_new_objectives_suggest_the_team_and_department_ones(years, client_for):

@@ -72,3 +72,17 @@ def test_the_employee_panel_is_a_fragment_for_htmx(org, users, client_for):
     fragment = client.get(url, HTTP_HX_REQUEST="true").content.decode()
     assert "<html" not in fragment and 'id="period-2025"' in fragment and "<svg" in fragment
     assert "<html" in client.get(url).content.decode()
+
+
+def test_the_tile_and_the_panel_are_registered(org, users):
+    from parcours.core.panels import employee_panels
+    from parcours.core.selfservice import tiles
+
+    tile = next(t for t in tiles() if t.code == "objectives")
+    assert (tile.url_name, tile.icon, tile.order) == ("objectives:mine", "🎯", 30)
+    assert tile.badge(org.chloe) is None
+    make_objective(org.chloe, users.leader)
+    make_objective(org.chloe, users.leader, title="Second")
+    assert tile.badge(org.chloe) == 2
+    panel = next(p for p in employee_panels(users.leader, org.chloe) if p.code == "objectives")
+    assert (panel.url_name, panel.order) == ("objectives:employee_panel", 30)
