@@ -43,7 +43,10 @@ def test_the_employee_asks_on_their_phone_and_reads_the_refusal(org, users, worl
 
 def test_the_coordinator_decides_with_the_budget_in_view(org, users, world, client_for):
     request = ask(org, users, world)
+    ask(org, users, world, employee=org.dario)
     coordinator = client_for(users.coordinator_a)
+    queue = coordinator.get(reverse("training:queue")).content.decode()
+    assert 'Waiting for a decision <span class="tr-count">2</span>' in queue
     page = coordinator.get(reverse("training:request_detail", args=[request.pk])).content.decode()
     assert "Budget of Plant A in" in page and "10,000 €" in page
     assert "9,550 €" in page  # what remains after this one
@@ -208,3 +211,11 @@ def test_the_employee_page_panel_is_a_fragment_for_htmx(org, users, world, clien
     assert "<html" not in fragment and "Press basics" in fragment
     page = client_for(users.leader).get(url).content.decode()
     assert "<html" in page and "Press basics" in page
+
+
+def test_the_catalogue_offers_changes_only_where_one_may_make_them(org, users, world, client_for):
+    page = client_for(users.coordinator_a).get(reverse("training:catalogue")).content.decode()
+    assert reverse("training:training_edit", args=[world.press_basics.pk]) in page
+    assert reverse("training:training_edit", args=[world.forklift_course.pk]) not in page
+    page = client_for(users.leader).get(reverse("training:catalogue")).content.decode()
+    assert "Forklift licence course" in page and "/edit/" not in page

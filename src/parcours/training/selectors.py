@@ -69,6 +69,7 @@ def queue_counts(user) -> dict[str, int]:
         queryset = queryset.filter(site_id__in=ids)
     counts = dict(
         queryset.filter(status__in=OPEN_STATUSES)
+        .order_by()
         .values_list("status")
         .annotate(n=Count("pk"))
         .values_list("status", "n")

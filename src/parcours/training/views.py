@@ -480,6 +480,8 @@ def catalogue(request):
         items = items.filter(Q(code__icontains=query) | Q(labels__icontains=query))
     page = Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
     _name_levels([target for training in page for target in training.skill_targets.all()])
+    for training in page:
+        training.editable = request.user.has_perm("training.change_catalogue", training)
     context = {
         "page": page,
         "q": query,
