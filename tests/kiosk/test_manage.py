@@ -290,3 +290,19 @@ def test_tablets_and_reports_pages_fixed_queries(world, org, users, client_for, 
     assert large == small
     assert "r2.pdf" not in operator.get("/kiosk/me/reports/").content.decode()
     assert operator.get("/kiosk/me/reports/").content.decode().count("report.pdf") == 3
+
+
+def test_a_manager_finds_the_access_pages_from_their_page(org, users, client_for, tablet):
+    page = client_for(users.leader).get("/kiosk/me/").content.decode()
+    assert "/kiosk/access/" in page
+    assert "/kiosk/access/" not in client_for(users.operator).get("/kiosk/me/").content.decode()
+    # Not at a kiosk: a shared tablet shows only the person's own things.
+    give_pin(org.bruno)
+    kiosk_client = tablet()
+    kiosk_client.post("/kiosk/", {"number": org.bruno.employee_number, "pin": "2580"})
+    assert "/kiosk/access/" not in kiosk_client.get("/kiosk/me/").content.decode()
+    assert kiosk_client.get("/kiosk/access/").status_code == 403
+    assert (
+        kiosk_client.post(f"/kiosk/access/{org.chloe.pk}/", {"action": "code"}).status_code == 403
+    )
+    assert kiosk_client.get("/kiosk/paper/").status_code == 403

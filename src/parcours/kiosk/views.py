@@ -282,6 +282,7 @@ def me(request):
         "employee": employee,
         "next": selectors.next_interview(employee),
         "tiles": _tiles(employee),
+        "manages": not kiosk_info(request) and Employee.objects.filter(manager=employee).exists(),
     }
     return _render(request, "kiosk/me.html", context)
 
@@ -491,7 +492,14 @@ def skills(request):
 # Management: tablets -----------------------------------------------------------------------
 
 
+def _not_at_a_kiosk(request):
+    """A PIN opens one's own pages only: managing others needs a real login."""
+    if kiosk_info(request):
+        raise PermissionDenied
+
+
 def _require_hr(request):
+    _not_at_a_kiosk(request)
     scope = scope_for(request.user)
     if not scope.has_any_role:
         raise Http404
@@ -537,6 +545,7 @@ def redirect_to_login(request):
 def _device(request, pk) -> KioskDevice:
     if not request.user.is_authenticated:
         raise PermissionDenied
+    _not_at_a_kiosk(request)
     if not scope_for(request.user).has_any_role:
         raise Http404
     return get_object_or_404(KioskDevice.objects.for_user(request.user), pk=pk)
@@ -599,6 +608,7 @@ def device_revoke(request, pk):
 
 
 def _managed_people(request):
+    _not_at_a_kiosk(request)
     scope = scope_for(request.user)
     if not scope.has_any_role:
         raise Http404
@@ -643,6 +653,7 @@ def access_list(request):
 def _managed_employee(request, pk) -> Employee:
     if not request.user.is_authenticated:
         raise PermissionDenied
+    _not_at_a_kiosk(request)
     scope = scope_for(request.user)
     if not scope.has_any_role:
         raise Http404
