@@ -306,3 +306,29 @@ def test_a_manager_finds_the_access_pages_from_their_page(org, users, client_for
         kiosk_client.post(f"/kiosk/access/{org.chloe.pk}/", {"action": "code"}).status_code == 403
     )
     assert kiosk_client.get("/kiosk/paper/").status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("site_hr_a", 200),
+        ("leader", 200),
+        ("other_leader", 404),
+        ("site_hr_b", 404),
+        ("operator", 403),
+        ("outsider", 404),
+    ],
+)
+def test_employee_page_panel(org, users, client_for, who, status):
+    give_pin(org.chloe)
+    client = client_for(getattr(users, who))
+    response = client.get(f"/kiosk/employees/{org.chloe.pk}/", headers={"HX-Request": "true"})
+    assert response.status_code == status
+    if status == 200:
+        assert "PIN chosen on" in response.content.decode()
+        assert "<html" not in response.content.decode()
+        assert "<html" in client.get(f"/kiosk/employees/{org.chloe.pk}/").content.decode()
+
+
+def test_employee_page_panel_anonymous(org):
+    assert Client().get(f"/kiosk/employees/{org.chloe.pk}/")["Location"].startswith("/login/")

@@ -1,4 +1,5 @@
-"""The self-service tiles this app brings: next interview, preparation, reports, skills."""
+"""The self-service tiles this app brings (next interview, preparation, reports, skills)
+and its panel of the employee page."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -28,7 +29,25 @@ def _reports_badge(employee):
     return signed_reports_count(employee) or None
 
 
+def _panel_visible(user, employee) -> bool:
+    from parcours.core.scope import scope_for
+
+    scope = scope_for(user)
+    return scope.is_hr or scope.employee_id not in (None, employee.pk)
+
+
 def register() -> None:
+    from parcours.core.panels import EmployeePanel, register_employee_panel
+
+    register_employee_panel(
+        EmployeePanel(
+            code="kiosk",
+            label=_("Shop-floor access"),
+            url_name="kiosk:employee_panel",
+            order=90,
+            visible=_panel_visible,
+        )
+    )
     register_tile(
         Tile(
             code="kiosk-interview",

@@ -24,4 +24,5 @@ urlpatterns = [
     path("access/", views.access_list, name="access_list"),
     path("access/<int:pk>/", views.access_detail, name="access_detail"),
     path("paper/", views.paper_round, name="paper"),
+    path("employees/<int:pk>/", views.employee_panel, name="employee_panel"),
 ]

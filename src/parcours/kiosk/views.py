@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -748,3 +749,27 @@ def paper_round(request):
             response["Content-Disposition"] = 'attachment; filename="paper-round.pdf"'
             return response
     return _render(request, "kiosk/paper.html", {"form": form, "manage": True})
+
+
+# Panel of the employee page ------------------------------------------------------------------
+
+
+@login_required
+def employee_panel(request, pk):
+    """The shop-floor access part of an employee's page: PIN, lock, last sign-ins."""
+    from parcours.core.htmx import render_page
+
+    if not scope_for(request.user).has_any_role:
+        raise Http404
+    employee = get_object_or_404(Employee.objects.for_user(request.user), pk=pk)
+    if not services.manages_access(request.user, employee):
+        raise PermissionDenied
+    context = {
+        "employee": employee,
+        "access": services.EmployeeAccess.objects.filter(employee=employee).first(),
+        "events": SignInEvent.objects.filter(employee=employee).select_related("device")[:5],
+    }
+    response = render_page(
+        request, "kiosk/employee_panel_page.html", context, "kiosk/_employee_panel.html"
+    )
+    return no_store(response)
