@@ -219,3 +219,16 @@ def test_the_catalogue_offers_changes_only_where_one_may_make_them(org, users, w
     assert reverse("training:training_edit", args=[world.forklift_course.pk]) not in page
     page = client_for(users.leader).get(reverse("training:catalogue")).content.decode()
     assert "Forklift licence course" in page and "/edit/" not in page
+
+
+def test_the_self_service_tile_and_the_employee_panel_are_registered(org, users, world):
+    from parcours.core.panels import employee_panels
+    from parcours.core.selfservice import tiles
+
+    tile = next(t for t in tiles() if t.code == "training")
+    assert (tile.url_name, tile.icon, tile.order) == ("training:mine", "🎓", 40)
+    assert tile.badge(org.chloe) is None
+    ask(org, users, world)
+    assert tile.badge(org.chloe) == 1
+    panel = next(p for p in employee_panels(users.leader, org.chloe) if p.code == "training")
+    assert (panel.url_name, panel.order) == ("training:employee_panel", 40)

@@ -10,7 +10,7 @@ class TrainingConfig(AppConfig):
         from parcours.core.panels import EmployeePanel, register_employee_panel
         from parcours.core.selfservice import Tile, register_tile
         from parcours.training import blocks, permissions  # noqa: F401  (registers the rules)
-        from parcours.training.selectors import open_requests_count
+        from parcours.training.selectors import tile_badge
 
         blocks.register()
         register_employee_panel(
@@ -29,6 +29,6 @@ class TrainingConfig(AppConfig):
                 icon="🎓",
                 order=40,
                 description=_("Ask for a training and follow your requests."),
-                badge=open_requests_count,
+                badge=tile_badge,
             )
         )

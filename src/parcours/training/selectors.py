@@ -113,6 +113,11 @@ def open_requests_count(employee) -> int:
     return TrainingRequest.objects.filter(employee=employee, status__in=OPEN_STATUSES).count()
 
 
+def tile_badge(employee) -> int | None:
+    """The self-service tile's badge: the open requests, or nothing when there are none."""
+    return open_requests_count(employee) or None
+
+
 def request_year(request: TrainingRequest) -> int:
     if request.session_id is not None:
         return request.session.starts_on.year
