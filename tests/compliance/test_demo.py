@@ -1,12 +1,10 @@
 """The demo: run twice, it changes nothing; the French plants show employees overdue with
 a penalty at stake and others up to date."""
 
-import io
-
-from django.core.management import call_command
 from django.utils import timezone
 
 from parcours.compliance import selectors
+from parcours.compliance.demo import build_compliance_demo
 from parcours.compliance.models import (
     EntitySettings,
     HistoricInterview,
@@ -14,6 +12,7 @@ from parcours.compliance.models import (
     KindMapping,
     TrainingRecord,
 )
+from parcours.organisation.demo import build_demo
 from parcours.organisation.models import Employee, LegalEntity, Site
 
 
@@ -28,9 +27,10 @@ def _counts():
 
 
 def test_demo_is_idempotent_and_shows_a_mixed_picture(db, django_user_model):
-    call_command("demo", employees=120, stdout=io.StringIO())
+    build_demo(employees=120)
+    build_compliance_demo()
     first = _counts()
-    call_command("demo", employees=120, stdout=io.StringIO())
+    build_compliance_demo()
     assert _counts() == first
     assert first[0] == LegalEntity.objects.count()
     assert first[1] == 1 and first[3] > 0 and first[4] > 0

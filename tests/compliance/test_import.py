@@ -19,7 +19,7 @@ TRAININGS = FIXTURES / "trainings.xlsx"
 
 @pytest.fixture
 def numbered(world):
-    for name, number in (("chloe", "000101"), ("dario", "000102"), ("fatima", "000103")):
+    for name, number in (("chloe", "A00101"), ("dario", "A00102"), ("fatima", "A00103")):
         Employee.objects.filter(pk=getattr(world.org, name).pk).update(employee_number=number)
     HistoricInterview.objects.all().delete()
     TrainingRecord.objects.all().delete()
@@ -59,11 +59,11 @@ def test_the_valid_rows_are_imported_and_again_changes_nothing(numbered):
         HistoricInterview.objects.values_list("employee__employee_number", "kind", "declined")
     )
     assert rows == {
-        ("000101", "periodic", False),
-        ("000102", "summary", False),
-        ("000103", "return", True),
+        ("A00101", "periodic", False),
+        ("A00102", "summary", False),
+        ("A00103", "return", True),
     }
-    record = HistoricInterview.objects.get(employee__employee_number="000101")
+    record = HistoricInterview.objects.get(employee__employee_number="A00101")
     assert record.history.first().history_user == numbered.users.site_hr_a
     again = import_history(
         path=INTERVIEWS, what="interviews", user=numbered.users.site_hr_a, dry_run=False

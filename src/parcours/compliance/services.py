@@ -201,10 +201,25 @@ def campaign_for_due(
             % {"kind": kind.label}
         )
     today = timezone.localdate()
+    name = name or _("%(kind)s due %(start)s – %(end)s") % {
+        "kind": kind.label,
+        "start": due_from.isoformat(),
+        "end": due_to.isoformat(),
+    }
+    # A second click on the same form must not launch the same campaign twice.
+    if (
+        Campaign.objects.filter(name=name, kind=kind, sites__in=sites)
+        .exclude(status=CampaignStatus.CLOSED)
+        .exists()
+    ):
+        raise ValidationError(
+            {
+                "name": _("A campaign “%(name)s” is already running: give another name.")
+                % {"name": name}
+            }
+        )
     campaign = Campaign(
-        name=name
-        or _("%(kind)s due %(start)s – %(end)s")
-        % {"kind": kind.label, "start": due_from.isoformat(), "end": due_to.isoformat()},
+        name=name,
         kind=kind,
         opens_on=min(today, due_from) if due_from >= today else today,
         deadline=deadline or max(due_to, today),
