@@ -4,7 +4,7 @@ interview as held, what the signed report keeps."""
 from datetime import date
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
 
@@ -216,3 +216,30 @@ def test_the_signed_report_and_its_pdf_show_both_evaluations(years, client_for):
     assert [line.objective.title for line in lines] == ["Scrap rate"]
     response = client_for(users.operator).post(_url(signed, REVIEW), {})
     assert response.status_code == 403
+
+
+def test_the_interviewer_types_in_a_paper_self_evaluation(years, client_for):
+    org, users = years.org, years.users
+    objective = make_objective(org.chloe, users.leader)
+    interview = plan(years.interview(2026, org.chloe), users.leader)
+    response = client_for(users.leader).post(
+        _url(interview, REVIEW),
+        {
+            f"oe-self-level-{objective.pk}": level("B").pk,
+            f"oe-self-comment-{objective.pk}": "From her paper form",
+            f"oe-level-{objective.pk}": level("C").pk,
+        },
+    )
+    assert _messages(response) == ["The evaluations are saved in the objectives."]
+    own = Evaluation.objects.get(role="self")
+    assert (own.level.code, own.evaluator_name, own.evaluator) == (
+        "B",
+        org.chloe.full_name,
+        users.leader,
+    )
+    assert Evaluation.objects.get(role="manager").level.code == "C"
+    # Someone who is neither the employee nor the interviewer may not.
+    with pytest.raises(PermissionDenied):
+        services.evaluation_record(
+            objective=objective, user=users.manager, role="self", interview=interview
+        )

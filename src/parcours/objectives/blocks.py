@@ -120,6 +120,7 @@ class ObjectivesReviewBlock(Block):
             "decisions": Decision.choices,
             "employee_edits": ctx.editable and ctx.viewer == "employee",
             "manager_edits": ctx.editable and ctx.viewer == "interviewer",
+            "self_edits": ctx.editable and ctx.viewer in ("employee", "interviewer"),
             # The employee sees the interviewer's evaluation once the report is ready.
             "show_manager": ctx.viewer != "employee"
             or (has_interview and interview.status not in ("to_plan", "planned", "prepared")),
@@ -137,15 +138,22 @@ class ObjectivesReviewBlock(Block):
 
     def clean(self, ctx: BlockContext, data: dict) -> dict:
         """`oe-self-level-<id>`, `oe-self-value-<id>`, `oe-self-comment-<id>` (the
-        employee), `oe-level-<id>`, `oe-value-<id>`, `oe-comment-<id>`, `oe-decision-<id>`
-        (the interviewer), for objectives of the review only."""
+        employee's self-evaluation, which the interviewer may also type in from a paper
+        preparation), `oe-level-<id>`, `oe-value-<id>`, `oe-comment-<id>`,
+        `oe-decision-<id>` (the interviewer), for objectives of the review only."""
         if ctx.interview is None:
             raise ValidationError(_("This part of the interview has nothing to fill in."))
         lines = {line.objective.pk: line for line in self.lines(ctx.interview)}
-        prefix = "oe-self-" if ctx.viewer == "employee" else "oe-"
+        cleaned = {"self": self._side(data, lines, "oe-self-", with_decision=False)}
+        cleaned["manager"] = (
+            {} if ctx.viewer == "employee" else self._side(data, lines, "oe-", with_decision=True)
+        )
+        return cleaned
+
+    def _side(self, data, lines, prefix: str, *, with_decision: bool) -> dict[int, dict]:
         cleaned: dict[int, dict] = {}
         for key in data:
-            if not key.startswith(prefix) or key.startswith("oe-self-") != (prefix == "oe-self-"):
+            if not key.startswith(prefix) or (prefix == "oe-" and key.startswith("oe-self-")):
                 continue
             try:
                 objective_id = int(key.rsplit("-", 1)[1])
@@ -172,7 +180,7 @@ class ObjectivesReviewBlock(Block):
                     % {"title": line.objective.title}
                 ) from error
             decision = ""
-            if ctx.viewer != "employee":
+            if with_decision:
                 decision = str(_first(data, f"oe-decision-{objective_id}")).strip()
                 if decision and decision not in Decision.values:
                     raise ValidationError(_("Choose close, renew or carry over."))
@@ -182,36 +190,41 @@ class ObjectivesReviewBlock(Block):
                 "comment": str(_first(data, f"{prefix}comment-{objective_id}")).strip()[:5000],
                 "decision": decision,
             }
-        return {"evaluations": cleaned}
+        return cleaned
 
     @transaction.atomic
     def save(self, ctx: BlockContext, data: dict, *, version: int | None = None):
         interview = ctx.interview
         if not ctx.editable or ctx.viewer not in ("employee", "interviewer"):
             raise PermissionDenied(_("This review can no longer change."))
-        role = EvaluationRole.SELF if ctx.viewer == "employee" else EvaluationRole.MANAGER
         lines = {line.objective.pk: line for line in self.lines(interview)}
         day = interview_day(interview)
         saved = []
-        for objective_id, values in data["evaluations"].items():
-            line = lines[objective_id]
-            existing = line.self_evaluation if role == EvaluationRole.SELF else line.manager
-            empty = values["level"] is None and values["value"] is None and not values["comment"]
-            if empty and not values["decision"] and existing is None:
-                continue
-            saved.append(
-                services.evaluation_record(
-                    objective=line.objective,
-                    user=ctx.user,
-                    role=role,
-                    level=values["level"],
-                    value=values["value"],
-                    comment=values["comment"],
-                    decision=values["decision"],
-                    interview=interview,
-                    evaluated_on=day,
+        for role, entries in (
+            (EvaluationRole.SELF, data["self"]),
+            (EvaluationRole.MANAGER, data["manager"]),
+        ):
+            for objective_id, values in entries.items():
+                line = lines[objective_id]
+                existing = line.self_evaluation if role == EvaluationRole.SELF else line.manager
+                empty = (
+                    values["level"] is None and values["value"] is None and not values["comment"]
                 )
-            )
+                if empty and not values["decision"] and existing is None:
+                    continue
+                saved.append(
+                    services.evaluation_record(
+                        objective=line.objective,
+                        user=ctx.user,
+                        role=role,
+                        level=values["level"],
+                        value=values["value"],
+                        comment=values["comment"],
+                        decision=values["decision"],
+                        interview=interview,
+                        evaluated_on=day,
+                    )
+                )
         return saved
 
     def missing_for_hold(self, interview, section) -> list[str]:

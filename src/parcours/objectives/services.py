@@ -335,16 +335,21 @@ def checkin_add(*, objective: Objective, user, day: date | None, value=None, not
 # Evaluation and what the interview decides --------------------------------------------
 
 
-def _may_evaluate_as_manager(user, objective: Objective, interview) -> bool:
-    if user.has_perm("objectives.change", objective):
-        return True
+def _is_interviewer_of(user, objective: Objective, interview) -> bool:
+    """The user holds this interview, and the objective is the interviewed employee's."""
     if interview is None:
         return False
     me = scope_for(user).employee_id
     return (
         me is not None
         and me == interview.interviewer_id
-        and (interview.employee_id == objective.owner_id)
+        and interview.employee_id == objective.owner_id
+    )
+
+
+def _may_evaluate_as_manager(user, objective: Objective, interview) -> bool:
+    return user.has_perm("objectives.change", objective) or _is_interviewer_of(
+        user, objective, interview
     )
 
 
@@ -469,7 +474,11 @@ def evaluation_record(
     updates it, so the interviewer can correct it until the report is signed."""
     objective = _lock(objective)
     if role == EvaluationRole.SELF:
-        if not user.has_perm("objectives.self_evaluate", objective):
+        # The employee, or their interviewer typing a paper preparation in for them.
+        if not (
+            user.has_perm("objectives.self_evaluate", objective)
+            or _is_interviewer_of(user, objective, interview)
+        ):
             raise PermissionDenied(_("Only the employee gives their self-evaluation."))
         decision = ""
     elif role == EvaluationRole.MANAGER:
@@ -502,7 +511,11 @@ def evaluation_record(
         for name, new in fields.items():
             setattr(evaluation, name, new)
         evaluation.evaluator = user if getattr(user, "pk", None) else None
-        evaluation.evaluator_name = _evaluator_name(user)
+        evaluation.evaluator_name = (
+            objective.owner.full_name
+            if role == EvaluationRole.SELF and objective.owner_id
+            else _evaluator_name(user)
+        )
         evaluation.evaluated_on = day
         _audit(evaluation, user, f"parcours.objective.evaluated_by_{role}")
         evaluation.save()
