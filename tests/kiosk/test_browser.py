@@ -81,6 +81,8 @@ def test_operator_at_the_kiosk_tablet(live_server, page, login, world, org, user
     page.set_default_timeout(15_000)
     page.set_viewport_size({"width": 800, "height": 1280})
     checked: list = []
+    errors: list = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
     org.dario.preferred_language = "fr"
     org.dario.save()
     assert org.dario.user_id is None
@@ -126,6 +128,11 @@ def test_operator_at_the_kiosk_tablet(live_server, page, login, world, org, user
     shoot(page, "tablet-prepare-fr")
     # The questions in French: the template's French labels.
     expect(page.locator("h2.q-label")).to_contain_text("achievements (fr)")
+    # Read aloud: shown where the browser can speak, in the page's language.
+    if page.evaluate("'speechSynthesis' in window"):
+        page.locator(".read-aloud").click()
+    else:
+        expect(page.locator(".read-aloud")).to_be_hidden()
     page.locator("textarea").fill("J'ai formé deux intérimaires.")
     expect(page.locator(".save-state")).to_have_class(re.compile("state-saved"), timeout=10_000)
     page.locator("button[name=next]").click()
@@ -195,7 +202,7 @@ def test_operator_at_the_kiosk_tablet(live_server, page, login, world, org, user
     assert "Gonçalves" not in page.content()
     page.goto(f"{base}/kiosk/me/")
     page.wait_for_url(f"{base}/kiosk/")
-    assert checked
+    assert checked and not errors
 
 
 def test_phone_qr_code_keyboard_and_the_next_person(live_server, page, world, org, users):
