@@ -42,6 +42,11 @@ def test_a_return_date_entered_by_hr_creates_the_return_interview_once(world):
         leave=_leave(world.org.dario, "sabbatical", first, last, back), user=world.users.site_hr_a
     )
     assert Interview.objects.get(employee=world.org.dario).campaign == interview.campaign
+    # Also for someone of a category the campaign had no template for yet.
+    org_services.leave_save(
+        leave=_leave(world.org.emre, "parental", first, last, back), user=world.users.site_hr_a
+    )
+    assert Interview.objects.get(employee=world.org.emre).campaign == interview.campaign
 
 
 def test_no_return_interview_when_none_is_due(world):

@@ -213,6 +213,18 @@ def test_one_action_launches_a_campaign_for_exactly_those_due_in_the_period(worl
     assert Campaign.objects.count() == 1
 
 
+def test_from_the_legal_entity_page_too(world, client_for):
+    url = reverse("compliance:entity_campaign", args=[world.org.entity_fr.pk])
+    response = client_for(world.users.group_hr).post(
+        f"{url}?on={ON.isoformat()}",
+        {"kind": world.professional.pk, "due_from": "2027-01-01", "due_to": "2027-03-31"},
+    )
+    assert response.status_code == 302
+    campaign = Campaign.objects.get()
+    assert list(campaign.sites.all()) == [world.org.site_a]
+    assert list(campaign.interviews.values_list("employee_id", flat=True)) == [world.org.bruno.pk]
+
+
 def test_a_period_with_nobody_due_says_so_and_creates_nothing(world, client_for):
     url = reverse("compliance:site_campaign", args=[world.org.site_a.pk])
     response = client_for(world.users.site_hr_a).post(

@@ -221,7 +221,7 @@ def campaign_for_due(
     campaign = Campaign(
         name=name,
         kind=kind,
-        opens_on=min(today, due_from) if due_from >= today else today,
+        opens_on=today,
         deadline=deadline or max(due_to, today),
     )
     interview_services.campaign_save(campaign=campaign, user=user, scope={"sites": sites})
@@ -272,8 +272,8 @@ def create_return_interview(*, leave: Leave, user=None) -> ReturnInterview | Non
     if user is None or not scope_for(user).can_edit_site(employee.site_id):
         # Only HR of the site runs campaigns; the obligation still shows on the pages.
         return None
-    campaign = _running_return_campaign(kind, employee, on)
     try:
+        campaign = _running_return_campaign(kind, employee, on, user)
         if campaign is None:
             campaign = _new_return_campaign(kind, employee, due.due, user)
             if campaign is None:
@@ -296,17 +296,38 @@ def create_return_interview(*, leave: Leave, user=None) -> ReturnInterview | Non
     )
 
 
-def _running_return_campaign(kind, employee, on) -> Campaign | None:
+def _running_return_campaign(kind, employee, on, user) -> Campaign | None:
     for campaign in Campaign.objects.filter(
         kind=kind, status=CampaignStatus.RUNNING, opens_on__lte=max(on, timezone.localdate())
     ).order_by("-opens_on", "-pk"):
         if campaign.interviews.filter(employee=employee).exists():
             continue
-        if not campaign.template_choices.filter(category_id=employee.category_id).exists():
+        if not _runs(user, campaign):
             continue
-        if interview_services.eligible_employees(campaign).filter(pk=employee.pk).exists():
-            return campaign
+        if not interview_services.eligible_employees(campaign).filter(pk=employee.pk).exists():
+            continue
+        if not campaign.template_choices.filter(category_id=employee.category_id).exists():
+            # A category the campaign had no one of yet: give it the kind's template.
+            templates = _templates_by_category(kind, [employee.category])
+            if not templates:
+                continue
+            interview_services.campaign_set_template(
+                campaign=campaign,
+                category=employee.category,
+                template=templates[employee.category_id],
+                user=user,
+            )
+        return campaign
     return None
+
+
+def _runs(user, campaign: Campaign) -> bool:
+    """The interviews app lets group HR run any campaign, site HR those of their sites."""
+    scope = scope_for(user)
+    if scope.is_group_hr:
+        return True
+    sites = set(campaign.sites.values_list("pk", flat=True))
+    return bool(sites) and sites <= scope.hr_site_ids
 
 
 def _new_return_campaign(kind, employee, due: date, user) -> Campaign | None:
