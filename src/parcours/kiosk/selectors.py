@@ -35,15 +35,6 @@ def to_prepare(employee) -> Interview | None:
     return _own(employee).filter(status__in=PREPARING).order_by("-campaign__opens_on", "pk").first()
 
 
-def to_sign(employee) -> Interview | None:
-    return (
-        _own(employee)
-        .filter(status=InterviewStatus.HELD)
-        .exclude(signatures__role="employee", signatures__voided_at__isnull=True)
-        .first()
-    )
-
-
 def interview_actions(interview: Interview, user) -> dict:
     roles = interview_services.interview_roles(user, interview)
     actions = interview_services.allowed_actions(interview, roles)
