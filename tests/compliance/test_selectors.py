@@ -5,7 +5,12 @@ from datetime import date, datetime
 from django.utils import timezone
 
 from parcours.compliance import selectors
-from parcours.compliance.models import EntitySettings, InterviewPolicy, KindMapping
+from parcours.compliance.models import (
+    EntitySettings,
+    HistoricInterview,
+    InterviewPolicy,
+    KindMapping,
+)
 from parcours.interviews.choices import InterviewStatus
 from parcours.interviews.models import Campaign, Interview, InterviewKind
 from parcours.organisation.models import Employee, Leave
@@ -150,3 +155,23 @@ def test_employees_who_left_before_the_date_are_not_listed(world):
     assert world.org.fatima.pk not in set(
         selectors.employees_on(site, date(2024, 1, 1)).values_list("pk", flat=True)
     )
+
+
+def test_historic_records_also_carry_the_visit_certifications_and_progressions(world):
+    # Born 1981-07-14, mid-career visit 2026-05-20 (worked case 12), no interview since.
+    chloe = world.org.chloe
+    Employee.objects.filter(pk=chloe.pk).update(birth_date=date(1981, 7, 14))
+    HistoricInterview.objects.create(
+        employee=chloe, date=date(2026, 5, 20), kind="mid_career_visit"
+    )
+    HistoricInterview.objects.create(employee=chloe, date=date(2024, 1, 10), kind="certification")
+    facts = _facts(chloe, on=date(2026, 8, 1))
+    assert facts.mid_career_visit == date(2026, 5, 20)
+    assert facts.certifications == (date(2024, 1, 10),)
+    assert [i.kind for i in facts.interviews] == ["periodic", "periodic"]
+    mid = [
+        (o.due, o.status)
+        for o in selectors.assess_one(chloe, date(2026, 8, 1)).assessment.obligations
+        if o.kind == "mid_career"
+    ]
+    assert mid == [(date(2026, 7, 20), "overdue")]

@@ -106,6 +106,14 @@ KIND_ALIASES = {
         "mid_career": ["mid_career", "mid career", "mi-carrière", "mi carriere"],
         "end_of_career": ["end_of_career", "end of career", "fin de carrière", "fin de carriere"],
         "annual_review": ["annual_review", "annual review", "entretien annuel", "jaargesprek"],
+        "mid_career_visit": [
+            "mid_career_visit",
+            "visite de mi-carrière",
+            "visite mi-carriere",
+            "mid-career medical visit",
+        ],
+        "certification": ["certification", "vae", "certificat"],
+        "progression": ["progression", "promotion", "augmentation", "progression salariale"],
     }.items()
     for text in texts
 }
@@ -227,8 +235,9 @@ class HistoryImport(LeaveImport):
                     "kind",
                     raw,
                     reason=_(
-                        "write periodic, return, summary, mid_career, end_of_career or the code"
-                        " of a company kind (annual_review)."
+                        "write periodic, return, summary, mid_career, end_of_career, the code"
+                        " of a company kind (annual_review), or mid_career_visit,"
+                        " certification, progression."
                     ),
                 )
             else:

@@ -52,6 +52,11 @@ DEFAULT_KIND_MAP: dict[str, tuple[str, tuple[str, ...]]] = {
     "professional": ("periodic", ()),
     "return_after_leave": ("return", ()),
 }
+# Historic records that are not interviews but facts the engine reads: the mid-career
+# medical visit, and for the French summary a certification (or VAE) and a pay or career
+# progression.
+MID_CAREER_VISIT, CERTIFICATION, PROGRESSION = "mid_career_visit", "certification", "progression"
+EVENT_KINDS = (MID_CAREER_VISIT, CERTIFICATION, PROGRESSION)
 HELD_STATUSES = (InterviewStatus.HELD, InterviewStatus.SIGNED, InterviewStatus.FOLLOWED_UP)
 OPEN_OBLIGATION = frozenset({"overdue", "due_soon", "upcoming"})
 
@@ -192,12 +197,18 @@ def facts_for(
         if day <= on:
             engine_kind, topics = kinds.get(kind_id, ("", ()))
             interviews[employee_id].append(HeldInterview(day, engine_kind, topics))
+    # Historic records: interviews, and the other dated facts the engine reads.
+    events: dict[str, dict[int, list[date]]] = {kind: defaultdict(list) for kind in EVENT_KINDS}
     for employee_id, day, kind, topics, declined in (
         HistoricInterview.objects.filter(employee_id__in=ids, date__lte=on)
         .order_by("date", "pk")
         .values_list("employee_id", "date", "kind", "topics", "declined")
     ):
-        interviews[employee_id].append(HeldInterview(day, kind, split_topics(topics), declined))
+        if kind in events:
+            events[kind][employee_id].append(day)
+        else:
+            interviews[employee_id].append(HeldInterview(day, kind, split_topics(topics), declined))
+    visits = events[MID_CAREER_VISIT]
     trainings: dict[int, list[Training]] = defaultdict(list)
     for employee_id, day, mandatory in (
         TrainingRecord.objects.filter(employee_id__in=ids, date__lte=on)
@@ -217,6 +228,9 @@ def facts_for(
             leaves=tuple(leaves.get(pk, ())),
             interviews=tuple(held),
             trainings=tuple(trainings.get(pk, ())),
+            mid_career_visit=visits[pk][-1] if pk in visits else None,
+            certifications=tuple(events[CERTIFICATION].get(pk, ())),
+            progressions=tuple(events[PROGRESSION].get(pk, ())),
             leaving_date=row["leaving_date"],
             site=row["site__code"],
             category=row["category__code"],
