@@ -454,7 +454,7 @@ def _campaign_versions(campaign: Campaign) -> dict[int, int]:
     return versions
 
 
-def _create_interviews(campaign: Campaign, user) -> LaunchResult:
+def _create_interviews(campaign: Campaign, user, employee_ids=None) -> LaunchResult:
     versions = _campaign_versions(campaign)
     by_employee, by_team = {}, {}
     for override in campaign.overrides.all():
@@ -463,9 +463,11 @@ def _create_interviews(campaign: Campaign, user) -> LaunchResult:
         else:
             by_team[override.team_id] = override.interviewer_id
     existing = set(campaign.interviews.values_list("employee_id", flat=True))
-    rows = eligible_employees(campaign).values_list(
-        "pk", "manager_id", "team_id", "category_id", "site_id"
-    )
+    eligible = eligible_employees(campaign)
+    if employee_ids is not None:
+        # Only these employees of the scope (the compliance pages name who is due).
+        eligible = eligible.filter(pk__in=list(employee_ids))
+    rows = eligible.values_list("pk", "manager_id", "team_id", "category_id", "site_id")
     result = LaunchResult()
     sites: Counter = Counter()
     categories: Counter = Counter()
@@ -536,13 +538,13 @@ def _first_history(campaign: Campaign, created: list[Interview], user) -> None:
 
 
 @transaction.atomic
-def campaign_launch(*, campaign: Campaign, user) -> LaunchResult:
-    """Create every interview of the campaign at once."""
+def campaign_launch(*, campaign: Campaign, user, employee_ids=None) -> LaunchResult:
+    """Create every interview of the campaign at once (for `employee_ids` only, when given)."""
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     _require_campaign_rights(user, campaign)
     if campaign.status != CampaignStatus.DRAFT:
         raise ValidationError(_("This campaign has already been launched."))
-    result = _create_interviews(campaign, user)
+    result = _create_interviews(campaign, user, employee_ids)
     if result.created == 0:
         raise ValidationError(
             _("No employee of this campaign's scope has a template: nothing to launch.")
@@ -555,13 +557,14 @@ def campaign_launch(*, campaign: Campaign, user) -> LaunchResult:
 
 
 @transaction.atomic
-def campaign_add_late_hires(*, campaign: Campaign, user) -> LaunchResult:
-    """Interviews for the employees of the scope who have none yet (hired since launch)."""
+def campaign_add_late_hires(*, campaign: Campaign, user, employee_ids=None) -> LaunchResult:
+    """Interviews for the employees of the scope who have none yet (hired since launch);
+    only for `employee_ids` when given (a return from leave)."""
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     _require_campaign_rights(user, campaign)
     if campaign.status != CampaignStatus.RUNNING:
         raise ValidationError(_("Employees can be added only to a running campaign."))
-    result = _create_interviews(campaign, user)
+    result = _create_interviews(campaign, user, employee_ids)
     if result.created:
         campaign.late_hires_added_at = timezone.now()
         _audit(campaign, user, "parcours.campaign.late_hires_added")
