@@ -6,7 +6,9 @@ SQLite by default so that a clone runs at once; set DATABASE_URL for PostgreSQL.
 from pathlib import Path
 
 import dj_database_url
+from django.conf.locale import LANG_INFO
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import to_language
 
 from parcours.core.env import env_bool, env_int, env_list, env_str
 
@@ -64,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "parcours.kiosk.middleware.KioskSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -134,7 +137,18 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("nl", _("Dutch")), ("fr", _("French")), ("en", _("English"))]
+# The interface speaks English and every language with a translation in locale/: a
+# translator adds Polish by adding locale/pl/LC_MESSAGES/django.po, nothing else.
+_NAMED = {"nl": _("Dutch"), "fr": _("French"), "en": _("English")}
+_TRANSLATED = sorted(
+    to_language(folder.name)
+    for folder in (BASE_DIR / "locale").iterdir()
+    if (folder / "LC_MESSAGES" / "django.po").exists() and to_language(folder.name) in LANG_INFO
+)
+LANGUAGES = [
+    (code, _NAMED.get(code, LANG_INFO[code]["name_local"]))
+    for code in sorted({"en", *_TRANSLATED}, key=lambda c: (c not in ("nl", "fr", "en"), c))
+]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Brussels")
 USE_I18N = True

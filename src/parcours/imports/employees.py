@@ -36,7 +36,12 @@ from parcours.imports.values import (
     parse_date,
     parse_working_time,
 )
-from parcours.organisation.choices import DEFAULT_CATEGORIES, ContractType, Language
+from parcours.organisation.choices import (
+    DEFAULT_CATEGORIES,
+    ContractType,
+    Language,
+    language_codes,
+)
 
 NAME_FIELDS = ("first_name", "given_names", "initials", "last_name", "name_prefix")
 ID_FIELDS = ("employee_number", "external_id", "login", "debtor")
@@ -530,10 +535,10 @@ class EmployeeImport(TableImport):
         if not text:
             return None
         found = match_value(text, "language", aliases=self.values.get("language"), language="")
-        if found.target in Language.values:
+        if found.target in language_codes():
             return found.target
         prefix = fold_loose(text)[:2]
-        if prefix in Language.values and len(fold_loose(text).replace(" ", "")) == 4:
+        if prefix in language_codes() and len(fold_loose(text).replace(" ", "")) == 4:
             return prefix  # nl_BE, fr-FR
         if fold_loose(text) not in self.language_notes:
             self.language_notes.add(fold_loose(text))

@@ -10,9 +10,25 @@ class Country(models.TextChoices):
 
 
 class Language(models.TextChoices):
+    """The three languages Parcours ships with; `language_choices` has every one installed."""
+
     NL = "nl", _("Dutch")
     FR = "fr", _("French")
     EN = "en", _("English")
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """The languages of the interface (settings.LANGUAGES, one per translation present).
+
+    A callable, so that a translator adding a language needs no database migration.
+    """
+    from django.conf import settings
+
+    return list(settings.LANGUAGES)
+
+
+def language_codes() -> set[str]:
+    return {code for code, _name in language_choices()}
 
 
 class ContractType(models.TextChoices):

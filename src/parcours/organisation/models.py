@@ -20,6 +20,7 @@ from parcours.organisation.choices import (
     LeaveKind,
     Role,
     WorkingTimeUnit,
+    language_choices,
 )
 
 
@@ -88,7 +89,7 @@ class Site(models.Model):
     code = models.CharField(_("code"), max_length=30, unique=True)
     address = models.TextField(_("address"), blank=True)
     default_language = models.CharField(
-        _("default language"), max_length=5, choices=Language.choices, default=Language.EN
+        _("default language"), max_length=5, choices=language_choices, default=Language.EN
     )
     history = HistoricalRecords()
     objects = SiteQuerySet.as_manager()
@@ -305,7 +306,7 @@ class Employee(models.Model):
         _("working time"), max_digits=6, decimal_places=2, default=100
     )
     preferred_language = models.CharField(
-        _("preferred language"), max_length=5, choices=Language.choices, default=Language.EN
+        _("preferred language"), max_length=5, choices=language_choices, default=Language.EN
     )
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
