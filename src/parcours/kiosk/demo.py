@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.hashers import make_password
+from django.contrib.auth.hashers import check_password, make_password
 from django.utils import timezone
 
 from parcours.interviews.choices import InterviewStatus
@@ -51,8 +51,10 @@ def _first_use_operator(site) -> Employee | None:
 def build_kiosk_demo() -> KioskDemoResult:
     """Add the kiosk demo data (once; running it again changes nothing)."""
     site = Site.objects.filter(code="FR-VAL").first()
-    if site is None or KioskDevice.objects.filter(site=site, name=DEVICE_NAME).exists():
+    if site is None:
         return KioskDemoResult(False)
+    if KioskDevice.objects.filter(site=site, name=DEVICE_NAME).exists():
+        return KioskDemoResult(False, _logins(site))
     hr = get_user_model().objects.filter(username="hr-valenciennes").first()
     # Its token is unknown to anyone: HR opens the tablet's page and chooses
     # "Use this browser as this kiosk".
@@ -63,15 +65,11 @@ def build_kiosk_demo() -> KioskDemoResult:
         token_hash=digest(secrets.token_urlsafe(32)),
         created_by=hr,
     )
-    logins = []
     operator = Employee.objects.filter(user__username="operator").first()
     if operator is not None:
         EmployeeAccess.objects.update_or_create(
             employee=operator,
             defaults={"pin_hash": make_password(DEMO_PIN), "pin_set_at": timezone.now()},
-        )
-        logins.append(
-            (operator.employee_number, f"kiosk: employee number, PIN {DEMO_PIN} ({operator})")
         )
     newcomer = _first_use_operator(site)
     if newcomer is not None:
@@ -82,10 +80,29 @@ def build_kiosk_demo() -> KioskDemoResult:
                 "code_expires_at": timezone.now() + timedelta(days=365),
             },
         )
+    return KioskDemoResult(True, _logins(site))
+
+
+def _logins(site) -> list[tuple[str, str]]:
+    """The two ways into the demo kiosk, as long as they still work."""
+    logins = []
+    operator = Employee.objects.filter(user__username="operator").first()
+    if operator is not None:
+        logins.append(
+            (operator.employee_number, f"kiosk: employee number, PIN {DEMO_PIN} ({operator})")
+        )
+    waiting = (
+        EmployeeAccess.objects.filter(employee__site=site, employee__user__isnull=True)
+        .exclude(code_hash="")
+        .select_related("employee")
+        .order_by("employee__last_name", "employee__pk")
+        .first()
+    )
+    if waiting is not None and waiting.has_code and check_password(DEMO_CODE, waiting.code_hash):
         logins.append(
             (
-                newcomer.employee_number,
-                f"kiosk first use: one-time code {DEMO_CODE}, then a PIN ({newcomer})",
+                waiting.employee.employee_number,
+                f"kiosk first use: one-time code {DEMO_CODE}, then a PIN ({waiting.employee})",
             )
         )
-    return KioskDemoResult(True, logins)
+    return logins

@@ -26,7 +26,7 @@ class Command(BaseCommand):
         build_objectives_demo()
         build_training_demo()
         build_compliance_demo()
-        build_kiosk_demo()
+        kiosk = build_kiosk_demo()
         if result.created:
             self.stdout.write(
                 f"Demo group built: {result.employees} employees "
@@ -37,3 +37,10 @@ class Command(BaseCommand):
         self.stdout.write("\nDemo logins (password for all: %s):" % DEMO_PASSWORD)
         for username, description in result.logins:
             self.stdout.write(f"  {username:<24} {description}")
+        if kiosk.logins:
+            self.stdout.write(
+                "\nShop-floor kiosk at Valenciennes: sign in as hr-valenciennes, open "
+                '/kiosk/tablets/ and choose "Use this browser as this kiosk"; then at /kiosk/:'
+            )
+            for number, description in kiosk.logins:
+                self.stdout.write(f"  {number:<24} {description}")
