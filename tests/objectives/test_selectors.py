@@ -79,7 +79,7 @@ def test_the_tile_and_the_panel_are_registered(org, users):
     from parcours.core.selfservice import tiles
 
     tile = next(t for t in tiles() if t.code == "objectives")
-    assert (tile.url_name, tile.icon, tile.order) == ("objectives:mine", "🎯", 30)
+    assert (tile.url_name, tile.icon, tile.order) == ("objectives:mine", "◎", 30)
     assert tile.badge(org.chloe) is None
     make_objective(org.chloe, users.leader)
     make_objective(org.chloe, users.leader, title="Second")

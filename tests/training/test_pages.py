@@ -226,7 +226,7 @@ def test_the_self_service_tile_and_the_employee_panel_are_registered(org, users,
     from parcours.core.selfservice import tiles
 
     tile = next(t for t in tiles() if t.code == "training")
-    assert (tile.url_name, tile.icon, tile.order) == ("training:mine", "🎓", 40)
+    assert (tile.url_name, tile.icon, tile.order) == ("training:mine", "✎", 40)
     assert tile.badge(org.chloe) is None
     ask(org, users, world)
     assert tile.badge(org.chloe) == 1

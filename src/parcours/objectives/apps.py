@@ -26,7 +26,7 @@ class ObjectivesConfig(AppConfig):
                 code="objectives",
                 label=_("My objectives"),
                 url_name="objectives:mine",
-                icon="🎯",
+                icon="◎",
                 order=30,
                 description=_("See your objectives and note where you stand."),
                 badge=open_badge,

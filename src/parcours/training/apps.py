@@ -26,7 +26,7 @@ class TrainingConfig(AppConfig):
                 code="training",
                 label=_("My trainings"),
                 url_name="training:mine",
-                icon="🎓",
+                icon="✎",
                 order=40,
                 description=_("Ask for a training and follow your requests."),
                 badge=tile_badge,
