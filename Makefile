@@ -57,7 +57,7 @@ bench: setup
 
 # Update the translation files after changing texts; translators then fill in the .po files.
 makemessages: venv
-	@cd src/parcours && for lang in nl fr en; do \
+	@cd src/parcours && for lang in nl fr; do \
 	  ../../$(PARCOURS) makemessages -l $$lang --no-obsolete -v0 --ignore=static/* ; done
 
 clean:
