@@ -10,6 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from parcours.objectives import services as objectives
+from parcours.objectives.models import Objective
 from parcours.organisation.models import Employee
 from parcours.training import services
 from parcours.training.models import Training, TrainingSession
@@ -57,7 +59,19 @@ def _grow(org, users, world, n: int, start: int) -> None:
         )
         for i in range(n)
     )
-    for i, person in enumerate(people):
+    scale = objectives.default_scale()
+    goals = Objective.objects.bulk_create(
+        Objective(
+            owner=person,
+            site=org.site_a,
+            title=f"Goal of {person.last_name}",
+            period_start=date(2026, 1, 1),
+            period_end=date(2026, 12, 31),
+            scale=scale,
+        )
+        for person in people
+    )
+    for i, (person, goal) in enumerate(zip(people, goals, strict=True)):
         state = STATES[i % len(STATES)]
         request = services.request_create(
             employee=person,
@@ -66,6 +80,7 @@ def _grow(org, users, world, n: int, start: int) -> None:
             training=extra,
             reason="More people on the press",
             skill=world.press,
+            objective=goal,  # the objective it serves is shown without a query per row
         )
         if state == "refused":
             services.request_refuse(request=request, user=coordinator, reason="Later")
@@ -126,16 +141,39 @@ def test_lists_run_a_fixed_number_of_queries(org, users, world):
     world.session.capacity = 50
     world.session.save()
     request = ask(org, users, world)
+    goal = Objective.objects.create(
+        owner=org.chloe,
+        site=org.site_a,
+        title="Chloé's goal",
+        period_start=date(2026, 1, 1),
+        period_end=date(2026, 12, 31),
+        scale=objectives.default_scale(),
+    )
+    linked = {org.chloe.pk: goal}
     for employee in (org.chloe, org.dario):
         # Chloé's own requests and the session's participants grow too.
-        extra = ask(org, users, world, employee=employee, reason=f"More {employee.pk}")
+        extra = ask(
+            org,
+            users,
+            world,
+            employee=employee,
+            reason=f"More {employee.pk}",
+            objective=linked.get(employee.pk),
+        )
         services.request_approve(request=extra, user=users.coordinator_a)
         services.request_plan(request=extra, user=users.coordinator_a, session=world.session)
     _grow(org, users, world, 6, 0)
     small = _counts(org, users, world, request)
     _grow(org, users, world, 18, 100)
     for employee in (org.chloe, org.dario):
-        extra = ask(org, users, world, employee=employee, reason=f"Again {employee.pk}")
+        extra = ask(
+            org,
+            users,
+            world,
+            employee=employee,
+            reason=f"Again {employee.pk}",
+            objective=linked.get(employee.pk),
+        )
         services.request_approve(request=extra, user=users.coordinator_a)
         services.request_plan(request=extra, user=users.coordinator_a, session=world.session)
     large = _counts(org, users, world, request)

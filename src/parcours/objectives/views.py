@@ -32,6 +32,7 @@ from parcours.objectives.forms import (
 )
 from parcours.objectives.models import EvaluationScale, Objective, ScaleLevel
 from parcours.organisation.models import Employee
+from parcours.training.models import TrainingRequest
 
 PER_PAGE = 50
 
@@ -211,6 +212,13 @@ def detail(request, pk):
         )
         if objective.level != ObjectiveLevel.INDIVIDUAL
         else [],
+        # The training requests that serve it, among those the user may see.
+        "training_requests": list(
+            TrainingRequest.objects.for_user(user)
+            .filter(objective=objective)
+            .select_related("training")
+            .order_by("-created_at", "-pk")
+        ),
         "may_change": objective.is_open and user.has_perm("objectives.change", objective),
         "may_checkin": user.has_perm("objectives.checkin", objective),
         "checkin_form": CheckInForm(),

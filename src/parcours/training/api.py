@@ -22,6 +22,7 @@ from rest_framework.response import Response
 
 from parcours.core.labels import clean_labels
 from parcours.core.scope import scope_for
+from parcours.objectives.models import Objective
 from parcours.organisation.models import Employee, Site
 from parcours.skills.models import Skill
 from parcours.training import selectors, services
@@ -230,6 +231,15 @@ class RequestSerializer(serializers.ModelSerializer):
         help_text="Days from the interview held (or the request) to the decision.",
     )
     employee = serializers.PrimaryKeyRelatedField(queryset=Employee.objects.all())
+    objective = serializers.PrimaryKeyRelatedField(
+        queryset=Objective.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="An open objective of the same employee that this training serves.",
+    )
+    objective_title = serializers.CharField(
+        source="objective.title", read_only=True, allow_null=True, default=None
+    )
 
     class Meta:
         model = TrainingRequest
@@ -242,6 +252,8 @@ class RequestSerializer(serializers.ModelSerializer):
             "training_title",
             "reason",
             "skill",
+            "objective",
+            "objective_title",
             "priority",
             "wished_period",
             "origin",
@@ -282,6 +294,11 @@ class RequestSerializer(serializers.ModelSerializer):
         employee = attrs["employee"]
         if not Employee.objects.for_user(user).filter(pk=employee.pk).exists():
             raise serializers.ValidationError({"employee": _("Unknown employee.")})
+        objective = attrs.get("objective")
+        if objective is not None and objective.owner_id != employee.pk:
+            raise serializers.ValidationError(
+                {"objective": _("This objective is not one of this employee's objectives.")}
+            )
         return attrs
 
 
@@ -335,6 +352,7 @@ class RequestViewSet(
                 title=data.get("title", ""),
                 reason=data.get("reason", ""),
                 skill=data.get("skill"),
+                objective=data.get("objective"),
                 priority=data.get("priority", "normal"),
                 wished_period=data.get("wished_period", ""),
             )

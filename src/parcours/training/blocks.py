@@ -47,6 +47,13 @@ def catalogue_for_employee(employee):
     )
 
 
+def objectives_for_employee(employee):
+    """The employee's own open objectives, the ones a training request may serve."""
+    from parcours.objectives.models import Objective
+
+    return Objective.objects.filter(owner=employee).open().order_by("period_end", "pk")
+
+
 def skills_for_employee(employee):
     return Skill.objects.filter(active=True).filter(
         Q(site__isnull=True) | Q(site_id=employee.site_id)
@@ -70,7 +77,7 @@ class TrainingRequestBlock(Block):
             return []
         return list(
             TrainingRequest.objects.filter(interview=ctx.interview)
-            .select_related("training", "skill", "session")
+            .select_related("training", "skill", "session", "objective")
             .order_by("created_at", "pk")
         )
 
@@ -86,6 +93,7 @@ class TrainingRequestBlock(Block):
                 {
                     "trainings": list(catalogue_for_employee(employee).order_by("code")),
                     "skills": list(skills_for_employee(employee).order_by("code")),
+                    "objectives": list(objectives_for_employee(employee)),
                     "priorities": Priority.choices,
                     "action": reverse(
                         "training:interview_block", args=[interview.pk, ctx.section.pk]
@@ -96,12 +104,16 @@ class TrainingRequestBlock(Block):
 
     def clean(self, ctx: BlockContext, data: dict) -> dict:
         """`tr-training` (a training of the catalogue) or `tr-title` (in words),
-        `tr-reason`, and optionally `tr-skill`, `tr-priority`, `tr-period`."""
+        `tr-reason`, and optionally `tr-skill`, `tr-objective` (an open objective of the
+        employee), `tr-priority`, `tr-period`."""
         if ctx.interview is None:
             raise ValidationError(_("This part of the interview has nothing to fill in."))
         employee = ctx.interview.employee
         training = _pick(catalogue_for_employee(employee), _first(data, "tr-training"), "training")
         skill = _pick(skills_for_employee(employee), _first(data, "tr-skill"), "skill")
+        objective = _pick(
+            objectives_for_employee(employee), _first(data, "tr-objective"), "objective"
+        )
         priority = _first(data, "tr-priority") or Priority.NORMAL
         if priority not in Priority.values:
             raise ValidationError({"priority": _("Choose a priority.")})
@@ -118,6 +130,7 @@ class TrainingRequestBlock(Block):
             "title": title if training is None else "",
             "reason": reason,
             "skill": skill,
+            "objective": objective,
             "priority": priority,
             "wished_period": _first(data, "tr-period")[:100],
         }
@@ -143,6 +156,7 @@ class TrainingRequestBlock(Block):
                     "catalogue_code": request.training.code if request.training_id else None,
                     "reason": request.reason,
                     "skill": request.skill.code if request.skill_id else None,
+                    "objective": request.objective.title if request.objective_id else None,
                     "priority": request.priority,
                     "wished_period": request.wished_period,
                     "status": request.status,

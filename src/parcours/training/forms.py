@@ -10,10 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 from parcours.core.labels import language_codes
 from parcours.core.scope import scope_for
+from parcours.objectives.models import Objective
 from parcours.organisation.models import Employee, Site
 from parcours.skills.forms import level_choices
 from parcours.skills.models import CertificationType, Skill
-from parcours.training.blocks import catalogue_for_employee
+from parcours.training.blocks import catalogue_for_employee, objectives_for_employee
 from parcours.training.choices import Attendance, Priority, RequestStatus, Result
 from parcours.training.models import Training, TrainingSession
 
@@ -29,6 +30,19 @@ class TrainingChoiceField(forms.ModelChoiceField):
 class SkillChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.code} · {obj.label}"
+
+
+class ObjectiveChoiceField(forms.ModelChoiceField):
+    """An objective by its title, with its deadline; with the person's name when the
+    list mixes several people."""
+
+    with_owner = False
+
+    def label_from_instance(self, obj):
+        label = f"{obj.title} ({obj.period_end:%d/%m/%Y})"
+        if self.with_owner and obj.owner_id:
+            label = f"{obj.owner.full_name} · {label}"
+        return label
 
 
 class VersionForm(forms.Form):
@@ -57,9 +71,19 @@ class AskForm(forms.Form):
         widget=forms.TextInput(attrs={"placeholder": _("e.g. before summer")}),
     )
 
+    objective = ObjectiveChoiceField(
+        queryset=Objective.objects.none(),
+        label=_("Is it for one of your objectives?"),
+        required=False,
+        empty_label=_("— no, or I don't know —"),
+    )
+
     def __init__(self, *args, employee: Employee, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["training"].queryset = catalogue_for_employee(employee).order_by("code")
+        self.fields["objective"].queryset = objectives_for_employee(employee)
+        if not self.fields["objective"].queryset.exists():
+            del self.fields["objective"]
 
     def clean(self):
         data = super().clean()
@@ -78,7 +102,7 @@ class RequestForm(AskForm):
         queryset=Skill.objects.none(), label=_("Skill gap it closes"), required=False
     )
     priority = forms.ChoiceField(label=_("Priority"), choices=Priority.choices, initial="normal")
-    field_order = ["employee", "training", "title", "reason", "skill", "priority"]
+    field_order = ["employee", "training", "title", "reason", "skill", "objective", "priority"]
 
     def __init__(self, *args, user, employee: Employee | None = None, **kwargs):
         forms.Form.__init__(self, *args, **kwargs)
@@ -97,6 +121,23 @@ class RequestForm(AskForm):
             Training.objects.filter(active=True).filter(site_q).order_by("code")
         )
         self.fields["skill"].queryset = Skill.objects.filter(active=True).filter(site_q)
+        objective = self.fields["objective"]
+        objective.label = _("Objective it serves")
+        objective.empty_label = "—"
+        if employee is not None:
+            objective.queryset = objectives_for_employee(employee)
+        else:
+            # Any open individual objective of the people the user may see; clean()
+            # keeps only one of the chosen employee's.
+            objective.with_owner = True
+            objective.queryset = (
+                Objective.objects.for_user(user)
+                .individual()
+                .open()
+                .filter(owner__in=self.fields["employee"].queryset)
+                .select_related("owner")
+                .order_by("owner__last_name", "owner__first_name", "period_end", "pk")
+            )
 
     def clean(self):
         data = super().clean()
@@ -105,6 +146,9 @@ class RequestForm(AskForm):
             value = data.get(name)
             if employee and value and value.site_id not in (None, employee.site_id):
                 self.add_error(name, _("This belongs to another site than the employee's."))
+        objective = data.get("objective")
+        if employee and objective and objective.owner_id != employee.pk:
+            self.add_error("objective", _("This objective is not one of this employee's."))
         return data
 
 

@@ -225,6 +225,14 @@ class TrainingRequest(models.Model):
         related_name="training_requests",
         verbose_name=_("skill gap"),
     )
+    objective = models.ForeignKey(
+        "objectives.Objective",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="training_requests",
+        verbose_name=_("objective it serves"),
+    )
     priority = models.CharField(
         _("priority"), max_length=10, choices=Priority.choices, default=Priority.NORMAL
     )

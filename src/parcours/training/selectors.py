@@ -44,7 +44,7 @@ def is_decider(user) -> bool:
 
 def requests_for(user):
     return TrainingRequest.objects.for_user(user).select_related(
-        "employee", "training", "session", "skill", "site"
+        "employee", "training", "session", "skill", "site", "objective"
     )
 
 

@@ -188,6 +188,20 @@ def _check_training_for(employee: Employee, training: Training | None) -> None:
 
 
 @transaction.atomic
+def check_objective_for(employee: Employee, objective) -> None:
+    """A request serves only an open objective of the same employee."""
+    from parcours.objectives.choices import ObjectiveStatus
+
+    if objective is None:
+        return
+    if objective.owner_id != employee.pk:
+        raise ValidationError(
+            {"objective": _("This objective is not one of this employee's objectives.")}
+        )
+    if objective.status != ObjectiveStatus.OPEN:
+        raise ValidationError({"objective": _("This objective is closed.")})
+
+
 def request_create(
     *,
     employee: Employee,
@@ -200,8 +214,10 @@ def request_create(
     priority: str = "normal",
     wished_period: str = "",
     interview=None,
+    objective=None,
 ) -> TrainingRequest:
-    """A training asked for an employee, from the catalogue or in their own words."""
+    """A training asked for an employee, from the catalogue or in their own words, maybe
+    for one of the employee's open objectives."""
     title = (title or "").strip()
     reason = (reason or "").strip()
     if training is None and not title:
@@ -217,6 +233,7 @@ def request_create(
         raise ValidationError({"skill": _("This skill belongs to another site.")})
     if interview is not None and interview.employee_id != employee.pk:
         raise ValidationError(_("This interview is not this employee's."))
+    check_objective_for(employee, objective)
     # A double submit (the same training, the same words, within a minute) records one.
     recent = TrainingRequest.objects.filter(
         employee=employee,
@@ -234,6 +251,7 @@ def request_create(
         title="" if training is not None else title[:200],
         reason=reason[:5000],
         skill=skill,
+        objective=objective,
         priority=priority or "normal",
         wished_period=(wished_period or "").strip()[:100],
         origin=origin,

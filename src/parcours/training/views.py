@@ -133,7 +133,12 @@ def _request(user, pk) -> TrainingRequest:
     _require_role(user)
     return get_object_or_404(
         selectors.requests_for(user).select_related(
-            "interview", "requested_by", "decided_by", "certification", "employee__category"
+            "interview",
+            "requested_by",
+            "decided_by",
+            "certification",
+            "employee__category",
+            "objective",
         ),
         pk=pk,
     )
@@ -303,6 +308,7 @@ def request_create(request):
                 title=data["title"],
                 reason=data["reason"],
                 skill=data["skill"],
+                objective=data.get("objective"),
                 priority=data["priority"],
                 wished_period=data["wished_period"],
             )
@@ -330,7 +336,7 @@ def mine(request):
     employee = _own_employee(request.user)
     items = (
         TrainingRequest.objects.filter(employee=employee)
-        .select_related("training", "session", "skill")
+        .select_related("training", "session", "skill", "objective")
         .order_by("-created_at", "-pk")
     )
     page = Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
@@ -356,6 +362,7 @@ def ask(request):
                 title=data["title"],
                 reason=data["reason"],
                 wished_period=data["wished_period"],
+                objective=data.get("objective"),
             )
         except ValidationError as error:
             _apply_errors(form, error)
