@@ -147,3 +147,44 @@ def test_an_objective_of_2025_is_evaluated_in_2026_and_shown_year_by_year(
     page.goto(f"{url}/objectives/{objective.pk}/")
     expect(page.locator(".chain li")).to_have_count(2)
     shoot("detail-desk-nl")
+
+
+# A new objective typed in the interview but not added is never lost silently: the page's
+# general Save stops, says so next to the fields and keeps what was typed; the block's own
+# button then records it (interviews/block_forms.js, opted into by the block).
+def test_the_general_save_warns_instead_of_losing_a_typed_objective(
+    live_server, page, login, shoot, years
+):
+    org, users = years.org, years.users
+    interview = plan(years.interview(2026, org.chloe), users.leader, aware(2026, 2, 12))
+    url = f"{live_server.url}/interviews/{interview.pk}/"
+
+    for language, size, title in (
+        ("fr", "desk", "Former un binôme sur la presse"),
+        ("nl", "phone", "Een collega opleiden op de pers"),
+    ):
+        login("bruno", language, size)
+        page.goto(url)
+        block = page.locator(".objectives-new")
+        block.locator('input[name="on-title"]').fill(title)
+        block.locator('input[name="on-target"]').fill("2")
+        page.locator(".save-bar button:not([formaction])").click()
+        warning = block.locator(".block-unsaved")
+        expect(warning).to_be_visible()
+        # The warning names the block's button, in the page's language.
+        button = block.locator("button[formaction]").inner_text().strip()
+        expect(warning).to_contain_text(button)
+        assert page.url == url  # not sent: still on the page, nothing reloaded
+        expect(block.locator('input[name="on-title"]')).to_have_value(title)
+        expect(block.locator('input[name="on-title"]')).to_be_focused()
+        assert not Objective.objects.filter(title=title).exists()
+        shoot(f"block-unsaved-{size}-{language}")
+
+        # The block's own button records it; then the general Save goes through.
+        block.locator("button[formaction]").click()
+        expect(page.locator(".message.success")).to_be_visible()
+        assert Objective.objects.get(title=title).set_in_id == interview.pk
+        expect(page.locator(".objectives-new")).to_contain_text(title)
+        page.locator(".save-bar button:not([formaction])").click()
+        expect(page.locator(".message.success")).to_be_visible()
+        expect(page.locator(".block-unsaved")).to_have_count(0)
