@@ -27,6 +27,7 @@ from rest_framework.response import Response
 from parcours.compliance import selectors, services
 from parcours.compliance.models import EntitySettings, InterviewPolicy
 from parcours.compliance.permissions import entity_site_ids
+from parcours.compliance.rule_texts import rule_text
 from parcours.core.scope import scope_for
 from parcours.interviews.models import InterviewKind
 from parcours.organisation.models import Employee, EmployeeCategory, LegalEntity, Site
@@ -73,7 +74,14 @@ class ObligationSerializer(serializers.Serializer):
     status = serializers.CharField()
     met_by = MetBySerializer(allow_null=True)
     reason = serializers.CharField(allow_null=True)
-    rule = serializers.CharField()
+    rule = serializers.CharField(help_text="The rule behind the due date, in English.")
+    rule_code = serializers.CharField(help_text="Which sentence `rule` is (see rule_params).")
+    rule_params = serializers.DictField(
+        help_text="The values the rule names: codes, ISO dates and numbers."
+    )
+    rule_text = serializers.CharField(
+        help_text="The rule behind the due date, in the user's language."
+    )
     policy = serializers.CharField()
     counted_from = serializers.DateField()
     grace_until = serializers.DateField(allow_null=True)
@@ -102,13 +110,16 @@ class ObligationsOfEmployeeSerializer(serializers.Serializer):
 
 
 def _entry(who: selectors.Assessed) -> dict:
-    return {
+    entry = {
         "employee": who.pk,
         "employee_number": who.employee["employee_number"],
         "name": who.name,
         "site": who.employee["site__code"],
         **who.assessment.to_dict(),
     }
+    for obligation, data in zip(who.assessment.obligations, entry["obligations"], strict=True):
+        data["rule_text"] = rule_text(obligation)
+    return entry
 
 
 ON = OpenApiParameter("on", OpenApiTypes.DATE, description="As of this date (default today)")

@@ -56,6 +56,8 @@ def _duties_on(on: dt.date) -> tuple[EmployerDuty, ...]:
             _DAYS_UNIT,
             f"BE individual training right (law of 3 Oct 2022): employers of"
             f" {BE_TRAINING_STAFF}+ workers owe {days} training days per FTE in {on.year}.",
+            "be_training_days",
+            {"staff": BE_TRAINING_STAFF, "days": days, "year": on.year},
         ),
         EmployerDuty(
             "training_plan",
@@ -64,5 +66,7 @@ def _duties_on(on: dt.date) -> tuple[EmployerDuty, ...]:
             _PLAN_UNIT,
             f"BE law of 3 Oct 2022: employers of {BE_TRAINING_STAFF}+ workers adopt a training"
             f" plan by 31 March each year; next due {plan_due.isoformat()}.",
+            "be_training_plan",
+            {"staff": BE_TRAINING_STAFF, "due": plan_due.isoformat()},
         ),
     )

@@ -23,7 +23,16 @@ from operator import attrgetter
 
 from .dates import add_months
 from .facts import EmployeeFacts, Employer, HeldInterview
-from .results import MET, MISSED, NOT_REQUIRED, Obligation, Status, new_obligation, open_status
+from .results import (
+    MET,
+    MISSED,
+    NOT_REQUIRED,
+    Obligation,
+    Status,
+    new_obligation,
+    open_status,
+    rule_form,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,8 +102,24 @@ class CompanyPolicy:
         )
 
 
-_AFTER = "{0}: {1} {2} months after {3} ({o.counted_from}) = {o.due}."
-_EVERY = "{0}: {1} every {2} months, counted from {3} ({o.counted_from}) = {o.due}."
+# What a company policy's period is counted from, and its language-neutral code.
+_SINCE_CODES = {"hire": "hire", "the start of the policy": "policy_start", "the last one": "last"}
+_FIELDS = {
+    "policy": 0,
+    "kind": 1,
+    "months": 2,
+    "since": (3, _SINCE_CODES.__getitem__),
+    "counted_from": "counted_from",
+    "due": "due",
+}
+_AFTER = rule_form(
+    "company_after", "{0}: {1} {2} months after {3} ({o.counted_from}) = {o.due}.", **_FIELDS
+)
+_EVERY = rule_form(
+    "company_every",
+    "{0}: {1} every {2} months, counted from {3} ({o.counted_from}) = {o.due}.",
+    **_FIELDS,
+)
 _FIRST, _HIRE, _START, _LAST = range(4)
 
 

@@ -49,6 +49,7 @@ from .results import (
     new_obligation,
     new_penalty,
     open_status,
+    rule_form,
 )
 
 FR_PRE_2014 = "FR-PRE-2014"
@@ -294,28 +295,133 @@ def assess_france(
 # -- periodic -------------------------------------------------------------------------
 
 _MOVED = ", moved later by {%d} days of leave that do not count as working time"
-_P25_FIRST = "FR-EPP-2025: first interview within 1 year of hire ({0}) = {1}."
-_P25_FIRST_MOVED = (
-    "FR-EPP-2025: first interview within 1 year of hire ({0}) = {2}" + _MOVED % 3 + " = {1}."
+
+# Periods as the rules name them ("2 years", "3 years set by the company agreement"), and
+# back to their language-neutral values for `rule_params`.
+_PERIODS: dict[str, tuple[int, bool]] = {}
+
+
+def _period_text(n: int, agreed: bool) -> str:
+    text = ("1 year" if n == 1 else f"{n} years") + (
+        " set by the company agreement" if agreed else ""
+    )
+    _PERIODS[text] = (n, agreed)
+    return text
+
+
+_YEARS = tuple(_period_text(n, False) for n in range(0, 13))
+_AGREED_YEARS = tuple(_period_text(n, True) for n in range(0, 13))
+
+
+def _years(n: int) -> str:
+    return _YEARS[n] if 0 <= n < len(_YEARS) else _period_text(n, False)
+
+
+def _agreed(n: int) -> str:
+    if n == 2:
+        return _YEARS[2]
+    return _AGREED_YEARS[n] if 0 <= n < len(_AGREED_YEARS) else _period_text(n, True)
+
+
+def _period_years(text: str) -> int:
+    return _PERIODS[text][0]
+
+
+def _period_agreed(text: str) -> bool:
+    return _PERIODS[text][1]
+
+
+# What a period is counted from: 0 the last interview, 1 hire, 2 the 2014 anchor; a summary
+# cycle also from the start of the cycle.
+_SINCE = ("the last interview", "hire", "the start of FR-EP-2014")
+_CYCLE_START = "the start of the cycle"
+_SINCE_CODES = {
+    _SINCE[0]: "last_interview",
+    _SINCE[1]: "hire",
+    _SINCE[2]: "ep_2014_start",
+    _CYCLE_START: "cycle_start",
+}
+
+
+def _since_code(text: str) -> str:
+    return _SINCE_CODES[text]
+
+
+def _leave_kinds(label: str) -> list[str]:
+    return label.split("+")
+
+
+def _period(i: int) -> dict[str, tuple[int, object]]:
+    """The two fields of a period named by rule argument i."""
+    return {"years": (i, _period_years), "agreed": (i, _period_agreed)}
+
+
+_P25_FIRST = rule_form(
+    "fr_epp_2025_first",
+    "FR-EPP-2025: first interview within 1 year of hire ({0}) = {1}.",
+    hire=0,
+    due=1,
 )
-_P25_NEXT = "FR-EPP-2025: periodic interview {4} after the last interview ({0}) = {1}."
-_P25_NEXT_MOVED = (
+_P25_FIRST_MOVED = rule_form(
+    "fr_epp_2025_first_moved",
+    "FR-EPP-2025: first interview within 1 year of hire ({0}) = {2}" + _MOVED % 3 + " = {1}.",
+    hire=0,
+    base=2,
+    days=3,
+    due=1,
+)
+_P25_NEXT = rule_form(
+    "fr_epp_2025_next",
+    "FR-EPP-2025: periodic interview {4} after the last interview ({0}) = {1}.",
+    **_period(4),
+    last=0,
+    due=1,
+)
+_P25_NEXT_MOVED = rule_form(
+    "fr_epp_2025_next_moved",
     "FR-EPP-2025: periodic interview {4} after the last interview ({0}) = {2}"
     + _MOVED % 3
-    + " = {1}."
+    + " = {1}.",
+    **_period(4),
+    last=0,
+    base=2,
+    days=3,
+    due=1,
 )
 # Old-regime periods use args shared by every employee of a frame: (years, since, switch).
-_OLD = "{o.policy}: periodic interview {0} after {1} ({o.counted_from}) = {o.due}."
-_OLD_COVID = (
+_OLD_FIELDS = {
+    "policy": "policy",
+    **_period(0),
+    "since": (1, _since_code),
+    "counted_from": "counted_from",
+    "due": "due",
+}
+_OLD_TEXT = "{o.policy}: periodic interview {0} after {1} ({o.counted_from}) = {o.due}."
+_OLD = rule_form("fr_periodic", _OLD_TEXT, **_OLD_FIELDS)
+_OLD_COVID = rule_form(
+    "fr_periodic_covid",
     "{o.policy}: periodic interview {0} after {1} ({o.counted_from}) = {3}, extended to"
-    " {o.due} by the COVID relief."
+    " {o.due} by the COVID relief.",
+    **_OLD_FIELDS,
+    base=3,
 )
-_OLD_EXPIRED = _OLD + " It expired before the reform of {2} and is not extended."
-# What a period is counted from: 0 the last interview, 1 hire, 2 the 2014 anchor.
-_SINCE = ("the last interview", "hire", "the start of FR-EP-2014")
-_TRANS_FIRST = (
+_OLD_EXPIRED = rule_form(
+    "fr_periodic_expired",
+    _OLD_TEXT + " It expired before the reform of {2} and is not extended.",
+    **_OLD_FIELDS,
+    reform=2,
+)
+_TRANS_FIRST = rule_form(
+    "fr_transition_first",
     "FR transition: hired {0} before the reform with no interview yet, due the earlier of"
-    " {1} and {2} ({3} after {4}, {5}) = {6}."
+    " {1} and {2} ({3} after {4}, {5}) = {6}.",
+    hire=0,
+    transition_due=1,
+    previous_due=2,
+    **_period(3),
+    since=(4, _since_code),
+    counted_from=5,
+    due=6,
 )
 _TRANS_HEAD = (
     "FR transition: the {0} deadline {1} ({2} after the last interview, {3}) was still"
@@ -324,25 +430,32 @@ _TRANS_HEAD = (
 _TRANS_LAPSE = ", when the agreement's {2} lapse"
 _TRANS_TAIL = ", so it becomes {5} after {3} = {6}."
 _TRANS_TAIL_MOVED = ", so it becomes {5} after {3} = {7}" + _MOVED % 8 + " = {6}."
+_TRANS_FIELDS = {
+    "regime": 0,
+    "previous_due": 1,
+    **_period(2),
+    "last": 3,
+    "reform": 4,
+    "new_years": (5, _period_years),
+    "due": 6,
+}
+_MOVED_FIELDS = {"base": 7, "days": 8}
 # (agreement lapses, days moved) -> template
 _TRANS = {
-    (False, False): _TRANS_HEAD + _TRANS_TAIL,
-    (False, True): _TRANS_HEAD + _TRANS_TAIL_MOVED,
-    (True, False): _TRANS_HEAD + _TRANS_LAPSE + _TRANS_TAIL,
-    (True, True): _TRANS_HEAD + _TRANS_LAPSE + _TRANS_TAIL_MOVED,
+    (False, False): rule_form("fr_transition", _TRANS_HEAD + _TRANS_TAIL, **_TRANS_FIELDS),
+    (False, True): rule_form(
+        "fr_transition_moved", _TRANS_HEAD + _TRANS_TAIL_MOVED, **_TRANS_FIELDS, **_MOVED_FIELDS
+    ),
+    (True, False): rule_form(
+        "fr_transition_lapse", _TRANS_HEAD + _TRANS_LAPSE + _TRANS_TAIL, **_TRANS_FIELDS
+    ),
+    (True, True): rule_form(
+        "fr_transition_lapse_moved",
+        _TRANS_HEAD + _TRANS_LAPSE + _TRANS_TAIL_MOVED,
+        **_TRANS_FIELDS,
+        **_MOVED_FIELDS,
+    ),
 }
-_YEARS = tuple("1 year" if n == 1 else f"{n} years" for n in range(0, 13))
-_AGREED_YEARS = tuple(f"{n} years set by the company agreement" for n in range(0, 13))
-
-
-def _years(n: int) -> str:
-    return _YEARS[n] if 0 <= n < len(_YEARS) else f"{n} years"
-
-
-def _agreed(n: int) -> str:
-    if n == 2:
-        return _YEARS[2]
-    return _AGREED_YEARS[n] if 0 <= n < len(_AGREED_YEARS) else f"{n} years (agreement)"
 
 
 def _periodic(ctx: _Ctx, out: list[Obligation]) -> None:
@@ -490,8 +603,22 @@ _RETURN_HEAD = (
     "{0}: return interview after {1} leave {2} to {3}, back on {4}: due {5} days after the return"
 )
 _RETURN_TAIL = "; it may be held from {2} at the employee's request."
-_RETURN = _RETURN_HEAD + " = {6}" + _RETURN_TAIL
-_RETURN_COVID = _RETURN_HEAD + " = {7}, extended to {6} by the COVID relief" + _RETURN_TAIL
+_RETURN_FIELDS = {
+    "regime": 0,
+    "leave_kinds": (1, _leave_kinds),
+    "first_day": 2,
+    "last_day": 3,
+    "returned": 4,
+    "days": 5,
+    "due": 6,
+}
+_RETURN = rule_form("fr_return", _RETURN_HEAD + " = {6}" + _RETURN_TAIL, **_RETURN_FIELDS)
+_RETURN_COVID = rule_form(
+    "fr_return_covid",
+    _RETURN_HEAD + " = {7}, extended to {6} by the COVID relief" + _RETURN_TAIL,
+    **_RETURN_FIELDS,
+    base=7,
+)
 
 
 def _returns(ctx: _Ctx, out: list[Obligation]) -> None:
@@ -590,9 +717,12 @@ def _meet_return(
 # -- mid-career and end of career (FR-EPP-2025 only) ----------------------------------
 
 
-_MID = (
+_MID = rule_form(
+    "fr_mid_career",
     "FR-EPP-2025: mid-career interview within 2 months after the mid-career medical visit"
-    " ({0}) = {1}."
+    " ({0}) = {1}.",
+    visit=0,
+    due=1,
 )
 
 
@@ -625,11 +755,29 @@ _END_HEAD = (
     "FR-EPP-2025: the first interview held in the 2 years before the 60th birthday ({0}) must"
     " cover staying in work, part-time work and progressive retirement (window {1} to {2}); "
 )
-_END_CARRIED = _END_HEAD + "the periodic interview due {3} falls in it."
-_END_SEPARATE = (
+_END_CARRIED_TEXT = _END_HEAD + "the periodic interview due {3} falls in it."
+_END_SEPARATE_TEXT = (
     _END_HEAD + "no periodic interview falls in it, so a separate interview is due by {2}."
 )
 _END_NOT_COVERED = " The interview of {4} did not cover it."
+_END_FIELDS = {"sixtieth_birthday": 0, "window_start": 1, "window_end": 2}
+_END_CARRIED = rule_form(
+    "fr_end_of_career_carried", _END_CARRIED_TEXT, **_END_FIELDS, periodic_due=3
+)
+_END_SEPARATE = rule_form("fr_end_of_career_separate", _END_SEPARATE_TEXT, **_END_FIELDS)
+rule_form(
+    "fr_end_of_career_carried_not_covered",
+    _END_CARRIED_TEXT + _END_NOT_COVERED,
+    **_END_FIELDS,
+    periodic_due=3,
+    held=4,
+)
+rule_form(
+    "fr_end_of_career_separate_not_covered",
+    _END_SEPARATE_TEXT + _END_NOT_COVERED,
+    **_END_FIELDS,
+    held=4,
+)
 
 
 def _end_of_career(ctx: _Ctx, out: list[Obligation]) -> None:
@@ -680,9 +828,15 @@ def _end_of_career(ctx: _Ctx, out: list[Obligation]) -> None:
 # A summary cycle as the penalty check needs it: (start, regime, summary held, obligation).
 _Cycle = tuple[dt.date, str, HeldInterview | None, Obligation]
 
-_SUM_OLD = "{0}: summary interview 6 years after {1} ({2}) = {3}."
-_SUM_OLD_COVID = (
-    "{0}: summary interview 6 years after {1} ({2}) = {4}, extended to {3} by the COVID relief."
+_SUM_OLD_FIELDS = {"regime": 0, "since": (1, _since_code), "counted_from": 2, "due": 3}
+_SUM_OLD = rule_form(
+    "fr_summary", "{0}: summary interview 6 years after {1} ({2}) = {3}.", **_SUM_OLD_FIELDS
+)
+_SUM_OLD_COVID = rule_form(
+    "fr_summary_covid",
+    "{0}: summary interview 6 years after {1} ({2}) = {4}, extended to {3} by the COVID relief.",
+    **_SUM_OLD_FIELDS,
+    base=4,
 )
 _SUM_25_HEAD = "FR-EPP-2025: summary interview 8 years after {1} ({2})"
 _SUM_TRANS_HEAD = (
@@ -691,10 +845,39 @@ _SUM_TRANS_HEAD = (
 )
 _SUM_MOVED = " = {4}" + _MOVED % 5 + " = {3}"
 _SUM_TAIL = "; it may be held from {6} and is tolerated until {7}."
-_SUM_25 = _SUM_25_HEAD + " = {3}" + _SUM_TAIL
-_SUM_25_MOVED = _SUM_25_HEAD + _SUM_MOVED + _SUM_TAIL
-_SUM_TRANS = _SUM_TRANS_HEAD + " = {3}" + _SUM_TAIL
-_SUM_TRANS_MOVED = _SUM_TRANS_HEAD + _SUM_MOVED + _SUM_TAIL
+_SUM_25_FIELDS = {
+    "since": (1, _since_code),
+    "counted_from": 2,
+    "due": 3,
+    "earliest": 6,
+    "grace_until": 7,
+}
+_SUM_TRANS_FIELDS = {
+    "previous_due": 8,
+    "reform": 9,
+    "counted_from": 2,
+    "due": 3,
+    "earliest": 6,
+    "grace_until": 7,
+}
+_SUM_25 = rule_form("fr_epp_2025_summary", _SUM_25_HEAD + " = {3}" + _SUM_TAIL, **_SUM_25_FIELDS)
+_SUM_25_MOVED = rule_form(
+    "fr_epp_2025_summary_moved",
+    _SUM_25_HEAD + _SUM_MOVED + _SUM_TAIL,
+    **_SUM_25_FIELDS,
+    base=4,
+    days=5,
+)
+_SUM_TRANS = rule_form(
+    "fr_transition_summary", _SUM_TRANS_HEAD + " = {3}" + _SUM_TAIL, **_SUM_TRANS_FIELDS
+)
+_SUM_TRANS_MOVED = rule_form(
+    "fr_transition_summary_moved",
+    _SUM_TRANS_HEAD + _SUM_MOVED + _SUM_TAIL,
+    **_SUM_TRANS_FIELDS,
+    base=4,
+    days=5,
+)
 
 
 def _summaries(ctx: _Ctx, out: list[Obligation]) -> Penalty:
@@ -785,8 +968,8 @@ def _cycle_from(ctx: _Ctx, start: dt.date) -> str:
     if start == ctx.hire:
         return "hire"
     if start == EP_2014_START:
-        return "the start of FR-EP-2014"
-    return "the start of the cycle"
+        return _SINCE[2]
+    return _CYCLE_START
 
 
 def _missed_in(ctx: _Ctx, start: dt.date, before: dt.date) -> tuple[tuple[str, dt.date], ...]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal, cast
 
@@ -51,6 +52,27 @@ class Obligation:
         # obligations whose other values are shared can share one `rule_args` tuple.
         return self.rule_template.format(*self.rule_args, o=self)
 
+    @property
+    def rule_code(self) -> str:
+        """The name of the sentence `rule` is made from, for translated renderings."""
+        return RULE_FORMS[self.rule_template][0]
+
+    @property
+    def rule_params(self) -> dict[str, Any]:
+        """The values `rule` names, language-neutral and JSON-ready: policy and other codes,
+        dates as ISO strings, numbers (see `rule_form`)."""
+        fields = RULE_FORMS[self.rule_template][1]
+        args = self.rule_args
+        params: dict[str, Any] = {}
+        for name, source, convert in fields:
+            value = getattr(self, source) if isinstance(source, str) else args[source]
+            if convert is not None:
+                value = convert(value)
+            elif isinstance(value, dt.date):
+                value = value.isoformat()
+            params[name] = value
+        return params
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "kind": self.kind,
@@ -60,10 +82,41 @@ class Obligation:
             "met_by": _interview_dict(self.met_by),
             "reason": self.reason,
             "rule": self.rule,
+            "rule_code": self.rule_code,
+            "rule_params": self.rule_params,
             "policy": self.policy,
             "counted_from": self.counted_from.isoformat(),
             "grace_until": _iso(self.grace_until),
         }
+
+
+# Where each value of a rule comes from: an index in `rule_args` or an attribute of the
+# obligation, and an optional conversion to a language-neutral value (dates need none:
+# they become ISO strings).
+RuleField = tuple[str, int | str, Callable[[Any], Any] | None]
+
+# Rule template (the English str.format pattern) -> (its code, the fields it names).
+RULE_FORMS: dict[str, tuple[str, tuple[RuleField, ...]]] = {}
+
+
+def rule_form(code: str, template: str, **fields: int | str | tuple[int | str, Any]) -> str:
+    """Register `template` under `code` with the values it names; returns the template.
+
+    Each field is the index of a `rule_args` item, the name of an Obligation attribute, or
+    (either of those, a function turning the value into a language-neutral one). The
+    application renders its translated twin of the sentence from `rule_code` and
+    `rule_params`; every template an obligation can carry must be registered here.
+    """
+    spec: list[RuleField] = []
+    for name, source in fields.items():
+        if isinstance(source, tuple):
+            spec.append((name, source[0], source[1]))
+        else:
+            spec.append((name, source, None))
+    if template in RULE_FORMS and RULE_FORMS[template][0] != code:
+        raise ValueError(f"rule template registered twice: {code}")
+    RULE_FORMS[template] = (code, tuple(spec))
+    return template
 
 
 class _ObligationBuilder:
@@ -187,6 +240,9 @@ class EmployerDuty:
     quantity: int | None
     unit: str
     rule: str
+    # The language-neutral form of `rule`, as for an Obligation.
+    rule_code: str = ""
+    rule_params: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -195,6 +251,8 @@ class EmployerDuty:
             "quantity": self.quantity,
             "unit": self.unit,
             "rule": self.rule,
+            "rule_code": self.rule_code,
+            "rule_params": self.rule_params,
         }
 
 

@@ -1,6 +1,8 @@
-"""parcours compliance --on DATE [--site CODE ...] [--format json|csv]
+"""parcours compliance --on DATE [--site CODE ...] [--format json|csv] [--language fr]
 
-One entry per employee with their obligations as of DATE (default: today)."""
+One entry per employee with their obligations as of DATE (default: today). The rule behind
+each date is the engine's English sentence (`rule`); with --language each obligation also
+has `rule_text`, the same sentence in that language."""
 
 from __future__ import annotations
 
@@ -8,9 +10,12 @@ import csv
 import json
 from datetime import date
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from parcours.compliance import selectors
+from parcours.compliance.rule_texts import rule_text
 from parcours.organisation.models import Employee, Site
 
 
@@ -30,8 +35,20 @@ class Command(BaseCommand):
             "--site", action="append", default=[], help="site code; repeat for several"
         )
         parser.add_argument("--format", choices=["json", "csv"], default="json")
+        parser.add_argument(
+            "--language",
+            choices=[code for code, _name in settings.LANGUAGES],
+            default=None,
+            help="also give each rule in this language (rule_text); default: English only",
+        )
 
-    def handle(self, *args, on, site, format, **options):
+    def handle(self, *args, on, site, format, language=None, **options):
+        if language is None:
+            return self._write(on, site, format, None)
+        with translation.override(language):
+            return self._write(on, site, format, language)
+
+    def _write(self, on, site, format, language):
         from django.utils import timezone
 
         on = on or timezone.localdate()
@@ -45,16 +62,21 @@ class Command(BaseCommand):
         employees = selectors.employees_on(employees, on).order_by("site__code", "pk")
         assessed = selectors.assess_employees(employees, on)
         if format == "json":
-            data = [
-                {
+            data = []
+            for who in assessed:
+                entry = {
                     "employee_number": who.employee["employee_number"],
                     "name": who.name,
                     "site": who.employee["site__code"],
                     "legal_entity": who.entity,
                     **who.assessment.to_dict(),
                 }
-                for who in assessed
-            ]
+                if language:
+                    items = (*who.assessment.obligations, *who.assessment.employer_duties)
+                    dicts = (*entry["obligations"], *entry["employer_duties"])
+                    for item, out in zip(items, dicts, strict=True):
+                        out["rule_text"] = rule_text(item)
+                data.append(entry)
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=1))
             return
         writer = csv.writer(self.stdout, lineterminator="\n")
@@ -72,6 +94,7 @@ class Command(BaseCommand):
                 "rule",
                 "penalty_at_risk",
                 "penalty_eur",
+                *(["rule_text"] if language else []),
             ]
         )
         for who in assessed:
@@ -79,7 +102,8 @@ class Command(BaseCommand):
             base = [who.employee["employee_number"], who.name, who.employee["site__code"]]
             tail = [int(penalty.at_risk), penalty.amount_eur]
             if not who.assessment.obligations:
-                writer.writerow([*base, who.assessment.policy, "", "", "", "", "", "", *tail])
+                empty = [""] * (7 if language else 6)
+                writer.writerow([*base, who.assessment.policy, *empty[:6], *tail, *empty[6:]])
             for o in who.assessment.obligations:
                 writer.writerow(
                     [
@@ -92,5 +116,6 @@ class Command(BaseCommand):
                         o.met_by.date.isoformat() if o.met_by else "",
                         o.rule,
                         *tail,
+                        *([rule_text(o)] if language else []),
                     ]
                 )
