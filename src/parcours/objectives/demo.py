@@ -10,9 +10,10 @@ this year is planned: their 2025 objectives wait in it for the self-evaluation. 
 other team gets a few people's objectives in bulk, for the team and department figures.
 
 The annual-review templates get a new published version with the two objectives blocks
-("evaluate last period's objectives" before "set new objectives", both before the
-signatures); this year's interviews that nobody signed yet move to it, their answers
-following their questions. Idempotent: nothing happens once any objective exists.
+("evaluate last period's objectives" before "set new objectives") and the training
+requests block, all before the signatures; this year's interviews that nobody signed yet
+move to it, their answers following their questions. Idempotent: nothing happens once
+any objective exists.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from parcours.objectives.choices import (
 )
 from parcours.objectives.models import CheckIn, Evaluation, Objective, ScaleLevel
 from parcours.organisation.models import Department, Employee, Team
+from parcours.training.blocks import BLOCK_CODE as TRAINING_BLOCK
 
 # title, indicator, unit, baseline, target, conditions; per language.
 INDIVIDUAL = [
@@ -232,6 +234,14 @@ BLOCK_SECTIONS = [
             "nl": "Doelstellingen voor het komende jaar",
         },
     ),
+    (
+        TRAINING_BLOCK,
+        {
+            "en": "Training requests",
+            "fr": "Demandes de formation",
+            "nl": "Opleidingsaanvragen",
+        },
+    ),
 ]
 
 
@@ -253,7 +263,8 @@ def _day(moment) -> date:
 
 
 def add_blocks_to_templates(*, campaign, user) -> int:
-    """A new published version of each template of the campaign, with the two blocks;
+    """A new published version of each template of the campaign, with the two objectives
+    blocks and the training requests block (those it lacks);
     the campaign's interviews nobody signed yet move to it. Returns how many moved."""
     from parcours.interviews import services as interview_services
     from parcours.interviews.models import Answer, BlockData, Interview, Question, Section
@@ -264,22 +275,25 @@ def add_blocks_to_templates(*, campaign, user) -> int:
         old = interview_services.latest_published(template)
         if old is None or old.sections.filter(block_code=REVIEW).exists():
             continue
+        present = set(old.sections.values_list("block_code", flat=True))
+        added = [(code, labels) for code, labels in BLOCK_SECTIONS if code not in present]
         draft = interview_services.version_draft(template=template, user=user)
         sections = list(draft.sections.order_by("position", "pk"))
         signature = next((s for s in sections if s.block_code == "signature"), None)
         at = signature.position if signature else (sections[-1].position + 1 if sections else 0)
-        Section.objects.filter(version=draft, position__gte=at).update(position=F("position") + 2)
-        for offset, (code, labels) in enumerate(BLOCK_SECTIONS):
+        Section.objects.filter(version=draft, position__gte=at).update(
+            position=F("position") + len(added)
+        )
+        for offset, (code, labels) in enumerate(added):
             Section.objects.create(
                 version=draft, position=at + offset, labels=labels, block_code=code
             )
         interview_services.template_publish(version=draft, user=user)
-        # Same order of sections and questions in both versions, the two blocks aside.
+        # Same order of sections and questions in both versions, the added blocks aside.
+        added_codes = {code for code, _labels in added}
         old_sections = list(old.sections.order_by("position", "pk"))
         new_sections = [
-            s
-            for s in draft.sections.order_by("position", "pk")
-            if s.block_code not in (REVIEW, NEW)
+            s for s in draft.sections.order_by("position", "pk") if s.block_code not in added_codes
         ]
         section_map = {o.pk: n.pk for o, n in zip(old_sections, new_sections, strict=True)}
         question_map = {}

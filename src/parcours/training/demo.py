@@ -2,6 +2,7 @@
 in every state (some raised in the demo interviews), so that the training coordinator of
 Valenciennes, the manager, the team leader and the operator see real content.
 
+Some requests serve an open objective of the person (the objectives demo runs first).
 Deterministic and idempotent: a second run changes nothing.
 """
 
@@ -331,6 +332,15 @@ def build_training_demo(*, seed: int = 2026) -> TrainingDemoResult:
     leader_user = User.objects.filter(username="team-leader").first() or hr
     operator_user = User.objects.filter(username="operator").first() or hr
 
+    # The objectives demo runs first: some requests serve an open objective of the person
+    # (their own random draw, so that the rest of the demo stays the same without it).
+    from parcours.objectives.models import Objective
+
+    open_objectives: dict[int, list] = {}
+    for objective in Objective.objects.individual().open().order_by("period_end", "pk"):
+        open_objectives.setdefault(objective.owner_id, []).append(objective)
+    link_rng = random.Random(seed + 7)
+
     made = 0
     for site in sorted(sites.values(), key=lambda s: s.code):
         language = "fr" if site.default_language == "fr" else "nl"
@@ -383,6 +393,9 @@ def build_training_demo(*, seed: int = 2026) -> TrainingDemoResult:
                 if person == operator and origin == "self_service"
                 else (leader_user if person.manager_id == getattr(leader, "pk", None) else decider)
             )
+            objective = None
+            if open_objectives.get(person.pk) and (person == operator or link_rng.random() < 0.6):
+                objective = link_rng.choice(open_objectives[person.pk])
             request = services.request_create(
                 employee=person,
                 user=asker,
@@ -395,6 +408,7 @@ def build_training_demo(*, seed: int = 2026) -> TrainingDemoResult:
                     ["", "Q1", "Q2", "Q3", "2e semestre" if language == "fr" else "2e semester"]
                 ),
                 interview=interview if from_interview else None,
+                objective=objective,
             )
             created = (
                 interview.held_at + timedelta(hours=1)
