@@ -29,6 +29,7 @@ def test_a_return_date_entered_by_hr_creates_the_return_interview_once(world):
     interview = Interview.objects.get(employee=world.org.chloe)
     assert interview.campaign.kind == world.return_kind
     assert interview.campaign.status == "running"
+    assert interview.campaign.named_employees
     assert list(interview.campaign.sites.all()) == [world.org.site_a]
     assert interview.interviewer == world.org.bruno
     link = ReturnInterview.objects.get(leave=leave)

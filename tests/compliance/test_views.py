@@ -199,6 +199,8 @@ def test_one_action_launches_a_campaign_for_exactly_those_due_in_the_period(worl
     assert list(campaign.sites.all()) == [world.org.site_a]
     people = set(Interview.objects.filter(campaign=campaign).values_list("employee_id", flat=True))
     assert people == {world.org.bruno.pk}
+    # Exactly those: "add the employees hired since" will not widen it to the site.
+    assert campaign.named_employees
     # The same form sent twice (a double click): refused, nothing more is created.
     again = client_for(world.users.site_hr_a).post(
         f"{url}?on={ON.isoformat()}",

@@ -223,6 +223,7 @@ def campaign_for_due(
         kind=kind,
         opens_on=today,
         deadline=deadline or max(due_to, today),
+        named_employees=True,
     )
     interview_services.campaign_save(campaign=campaign, user=user, scope={"sites": sites})
     for category_id, template in templates.items():
@@ -341,6 +342,7 @@ def _new_return_campaign(kind, employee, due: date, user) -> Campaign | None:
         kind=kind,
         opens_on=today,
         deadline=max(due, today + timedelta(days=30)),
+        named_employees=True,
     )
     interview_services.campaign_save(campaign=campaign, user=user, scope={"sites": [employee.site]})
     for category_id, template in templates.items():

@@ -281,6 +281,13 @@ class Campaign(models.Model):
     launched_at = models.DateTimeField(_("launched on"), null=True, blank=True)
     late_hires_added_at = models.DateTimeField(_("late hires last added on"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed on"), null=True, blank=True)
+    # Launched for a named list of employees (e.g. those the compliance pages find due):
+    # the employees hired since are not added to it.
+    named_employees = models.BooleanField(
+        _("for a named list of employees"),
+        default=False,
+        help_text=_("Only the employees it was launched for; no employee is added by scope."),
+    )
     history = HistoricalRecords(excluded_fields=["created_at", "last_reminders_on"])
     objects = CampaignQuerySet.as_manager()
 

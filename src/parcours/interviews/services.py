@@ -559,11 +559,19 @@ def campaign_launch(*, campaign: Campaign, user, employee_ids=None) -> LaunchRes
 @transaction.atomic
 def campaign_add_late_hires(*, campaign: Campaign, user, employee_ids=None) -> LaunchResult:
     """Interviews for the employees of the scope who have none yet (hired since launch);
-    only for `employee_ids` when given (a return from leave)."""
+    only for `employee_ids` when given (a return from leave). A campaign for a named list
+    of employees takes only named ones."""
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     _require_campaign_rights(user, campaign)
     if campaign.status != CampaignStatus.RUNNING:
         raise ValidationError(_("Employees can be added only to a running campaign."))
+    if campaign.named_employees and employee_ids is None:
+        raise ValidationError(
+            _(
+                "This campaign is for a named list of employees: the employees hired since"
+                " its launch are not added to it."
+            )
+        )
     result = _create_interviews(campaign, user, employee_ids)
     if result.created:
         campaign.late_hires_added_at = timezone.now()
