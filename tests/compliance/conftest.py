@@ -23,6 +23,7 @@ import pytest
 from django.test import Client
 
 from parcours.compliance.models import HistoricInterview, TrainingRecord
+from parcours.interviews.choices import DEFAULT_KINDS
 from parcours.organisation.models import Employee
 from tests.interviews.conftest import build_template
 from tests.interviews.factories import KindFactory
@@ -74,10 +75,12 @@ def world(org, users):
     org.entity_fr.headcount_override = 120
     org.entity_fr.save()
     add_history(org)
-    # The kinds come with a data migration (gone after a transactional test's flush).
-    professional = KindFactory(code="professional")
-    return_kind = KindFactory(code="return_after_leave")
-    KindFactory(code="annual_review")
+    # The kinds come with a data migration (gone after a transactional test's flush): made
+    # again with the same labels.
+    labels = dict(DEFAULT_KINDS)
+    professional = KindFactory(code="professional", labels=labels["professional"])
+    return_kind = KindFactory(code="return_after_leave", labels=labels["return_after_leave"])
+    KindFactory(code="annual_review", labels=labels["annual_review"])
     categories = [org.chloe.category, org.bruno.category, org.alice.category]
     build_template(
         kind=professional, name="Professional", categories=categories, user=users.group_hr

@@ -200,3 +200,19 @@ def test_the_command_line_is_english_unless_a_language_is_given(world):
     # A Belgian employee without any obligation keeps one line, with an empty rule.
     hanne = [r for r in rows if r["name"] == "Hanne De Smet"]
     assert len(hanne) == 1 and hanne[0]["rule_text"] == "" and hanne[0]["penalty_eur"] == "0"
+
+
+def test_the_campaign_form_names_the_kinds_in_the_users_language(world, client_for):
+    import re
+
+    from django.urls import reverse
+
+    client = client_for(world.users.site_hr_a)
+    url = reverse("compliance:site", args=[world.org.site_a.pk])
+    for language, label in (("fr", "Entretien professionnel"), ("nl", "Loopbaangesprek")):
+        client.cookies["django_language"] = language
+        html = client.get(url, {"on": ON.isoformat()}).content.decode()
+        select = html.split('name="kind"', 1)[1].split("</select>", 1)[0]
+        options = re.findall(r"<option[^>]*>([^<]*)</option>", select)
+        assert label in options, options
+        assert "professional" not in options and "return_after_leave" not in options

@@ -46,6 +46,10 @@ def next_quarter(on: date) -> tuple[date, date]:
     return start, end
 
 
+def _kind_label(kind: InterviewKind) -> str:
+    return kind.label
+
+
 class DueCampaignForm(forms.Form):
     kind = forms.ModelChoiceField(
         label=_("Kind of interview"), queryset=InterviewKind.objects.none(), empty_label=None
@@ -57,6 +61,8 @@ class DueCampaignForm(forms.Form):
     def __init__(self, *args, kinds=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].queryset = kinds if kinds is not None else InterviewKind.objects.all()
+        # The kind's own label in the reader's language (pick_label), never its code.
+        self.fields["kind"].label_from_instance = _kind_label
 
     def clean(self):
         data = super().clean()
