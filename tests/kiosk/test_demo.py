@@ -35,5 +35,6 @@ def test_demo_once_and_usable(db, client_for, django_user_model):
         {"number": newcomer.employee_number, "code": DEMO_CODE, "pin": "4719", "again": "4719"},
     )
     assert response["Location"] == "/kiosk/me/"
-    assert "Prepare my interview" in hr.get("/kiosk/me/").content.decode()
+    # The newcomer (French, from Valenciennes) has a preparation waiting.
+    assert 'href="/kiosk/me/prepare/"' in hr.get("/kiosk/me/").content.decode()
     assert Client().get("/kiosk/").status_code == 200

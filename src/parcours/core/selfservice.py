@@ -20,6 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.urls import NoReverseMatch, reverse
+
 _TILES: dict[str, Tile] = {}
 
 
@@ -45,3 +47,18 @@ def register_tile(tile: Tile) -> None:
 
 def tiles() -> list[Tile]:
     return sorted(_TILES.values(), key=lambda tile: (tile.order, tile.code))
+
+
+def tiles_for(employee) -> list[dict]:
+    """The tiles this employee sees, each with its address and badge, ready for a page."""
+    shown = []
+    for tile in tiles():
+        if tile.visible is not None and not tile.visible(employee):
+            continue
+        try:
+            url = reverse(tile.url_name)
+        except NoReverseMatch:
+            continue
+        badge = tile.badge(employee) if tile.badge is not None else None
+        shown.append({"tile": tile, "url": url, "badge": badge})
+    return shown

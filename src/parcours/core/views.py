@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from parcours.core.scope import scope_for
+from parcours.core.selfservice import tiles_for
 
 
 @login_required
@@ -38,6 +39,7 @@ def home(request):
         if scope.employee_id
         else [],
     }
+    context["tiles"] = tiles_for(context["me"]) if context["me"] is not None else []
     return render(request, "core/home.html", context)
 
 

@@ -16,7 +16,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -262,27 +262,13 @@ def _employee(request) -> Employee:
     )
 
 
-def _tiles(employee):
-    shown = []
-    for tile in selfservice.tiles():
-        if tile.visible is not None and not tile.visible(employee):
-            continue
-        try:
-            url = reverse(tile.url_name)
-        except NoReverseMatch:
-            continue
-        badge = tile.badge(employee) if tile.badge is not None else None
-        shown.append({"tile": tile, "url": url, "badge": badge})
-    return shown
-
-
 @self_service
 def me(request):
     employee = _employee(request)
     context = {
         "employee": employee,
         "next": selectors.next_interview(employee),
-        "tiles": _tiles(employee),
+        "tiles": selfservice.tiles_for(employee),
         "manages": not kiosk_info(request) and Employee.objects.filter(manager=employee).exists(),
     }
     return _render(request, "kiosk/me.html", context)
