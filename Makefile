@@ -55,9 +55,11 @@ format:
 bench: setup
 	@$(PY) bench/run_all.py
 
-# Update the translation files after changing texts; translators then fill in the .po files.
+# Update the translation files (every language in locale/) after changing texts;
+# translators then fill in the .po files.
+LOCALES := $(notdir $(wildcard src/parcours/locale/*))
 makemessages: venv
-	@cd src/parcours && for lang in nl fr; do \
+	@cd src/parcours && for lang in $(LOCALES); do \
 	  ../../$(PARCOURS) makemessages -l $$lang --no-obsolete -v0 --ignore=static/* ; done
 
 clean:
