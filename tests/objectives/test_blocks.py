@@ -243,3 +243,23 @@ def test_the_interviewer_types_in_a_paper_self_evaluation(years, client_for):
         services.evaluation_record(
             objective=objective, user=users.manager, role="self", interview=interview
         )
+
+
+def test_without_the_script_the_general_save_adds_a_typed_objective(years, client_for):
+    """The page's script stops the general Save while a new objective is typed (see the
+    browser test); without it the general Save adds the objective instead of losing it."""
+    from django.urls import reverse
+
+    from parcours.objectives.models import Objective
+    from tests.objectives.conftest import aware, plan
+
+    org, users = years.org, years.users
+    interview = plan(years.interview(2026, org.chloe), users.leader, aware(2026, 2, 12))
+    response = client_for(users.leader).post(
+        reverse("interviews:answers", args=[interview.pk]),
+        {"version": interview.version, "on-title": "Train a second press operator"},
+        follow=True,
+    )
+    objective = Objective.objects.get(title="Train a second press operator")
+    assert (objective.owner, objective.set_in) == (org.chloe, interview)
+    assert any("is added" in str(m) for m in response.context["messages"])

@@ -59,6 +59,13 @@ class Block:
     pdf_template: str = ""
     #: Whether the block keeps a JSON document per interview (saved by `save`).
     has_data: bool = False
+    #: The fields of the block's own small form, recorded by its own button. A non-empty
+    #: one posted with the page's general Save is typed input not added yet: the page's
+    #: script warns (`data-block-form`), and without it the general Save adds it.
+    pending_fields: tuple[str, ...] = ()
+
+    def has_pending_input(self, data) -> bool:
+        return any(str(data.get(name, "") or "").strip() for name in self.pending_fields)
 
     # What the block shows ------------------------------------------------------------
 

@@ -183,6 +183,51 @@ def _save_posted(request, interview, roles) -> list:
     return outcomes
 
 
+def _add_pending_blocks(request, interview, roles) -> bool:
+    """A block's own fields (a new objective, a training request) posted with the page's
+    general Save, when the page's script did not stop it: added as the block's button
+    would, or the reason said; never dropped silently. False when one was not added."""
+    viewer = (
+        "employee"
+        if roles == {services.EMPLOYEE}
+        else ("interviewer" if services.INTERVIEWER in roles else "reader")
+    )
+    editable = bool(services.editable_sides(interview, roles))
+    if viewer == "reader" or not editable:
+        return True
+    added = True
+    sections = Section.objects.filter(version_id=interview.template_version_id).exclude(
+        block_code=""
+    )
+    for section in sections.order_by("position", "pk"):
+        block = get_block(section.block_code)
+        if block is None or not block.has_pending_input(request.POST):
+            continue
+        ctx = BlockContext(
+            section=section,
+            interview=interview,
+            viewer=viewer,
+            editable=editable,
+            user=request.user,
+            request=request,
+        )
+        try:
+            block.save(ctx, block.clean(ctx, request.POST))
+        except (ValidationError, PermissionDenied, services.EditConflict) as error:
+            added = False
+            reason = " ".join(getattr(error, "messages", None) or [str(error)])
+            messages.error(
+                request,
+                _("%(part)s: what you typed is not added: %(reason)s")
+                % {"part": section.label, "reason": reason},
+            )
+        else:
+            messages.success(
+                request, _("%(part)s: what you typed is added.") % {"part": section.label}
+            )
+    return added
+
+
 def _unsaved(outcomes) -> bool:
     return any(slot.state in ("conflict", "error") for slot in outcomes)
 
@@ -236,6 +281,8 @@ def answers(request, pk):
         return response
     if _unsaved(outcomes):
         return _page_with_outcomes(request, interview, outcomes)
+    if not _add_pending_blocks(request, interview, roles):
+        return redirect("interviews:detail", pk=interview.pk)
     messages.success(request, _("Your answers are saved."))
     return redirect("interviews:detail", pk=interview.pk)
 
@@ -388,9 +435,12 @@ def plan(request, pk):
 @require_POST
 def prepared(request, pk):
     interview = _interview(request, pk)
-    outcomes = _save_posted(request, interview, services.interview_roles(request.user, interview))
+    roles = services.interview_roles(request.user, interview)
+    outcomes = _save_posted(request, interview, roles)
     if _unsaved(outcomes):
         return _page_with_outcomes(request, interview, outcomes)
+    if not _add_pending_blocks(request, interview, roles):
+        return redirect("interviews:detail", pk=interview.pk)
     try:
         services.interview_submit_preparation(
             interview=interview, user=request.user, version=request.POST.get("version")
@@ -405,9 +455,12 @@ def prepared(request, pk):
 @require_POST
 def held(request, pk):
     interview = _interview(request, pk)
-    outcomes = _save_posted(request, interview, services.interview_roles(request.user, interview))
+    roles = services.interview_roles(request.user, interview)
+    outcomes = _save_posted(request, interview, roles)
     if _unsaved(outcomes):
         return _page_with_outcomes(request, interview, outcomes)
+    if not _add_pending_blocks(request, interview, roles):
+        return redirect("interviews:detail", pk=interview.pk)
     try:
         services.interview_hold(
             interview=interview, user=request.user, version=request.POST.get("version")

@@ -286,6 +286,17 @@ class ObjectivesNewBlock(Block):
     page_template = "objectives/blocks/new.html"
     pdf_template = "objectives/blocks/new_pdf.html"
     has_data = True
+    # Typed but not added when the page's general Save is pressed: see interviews.blocks.
+    pending_fields = (
+        "on-title",
+        "on-indicator",
+        "on-unit",
+        "on-baseline",
+        "on-target",
+        "on-weight",
+        "on-contributes_to",
+        "on-conditions",
+    )
 
     def objectives(self, interview) -> list[Objective]:
         if interview is None or interview.pk is None:

@@ -71,6 +71,8 @@ class TrainingRequestBlock(Block):
     page_template = "training/blocks/training_request.html"
     pdf_template = "training/blocks/training_request_pdf.html"
     has_data = True
+    # Typed but not added when the page's general Save is pressed: see interviews.blocks.
+    pending_fields = ("tr-training", "tr-title", "tr-reason")
 
     def requests(self, ctx: BlockContext) -> list[TrainingRequest]:
         if ctx.interview is None or ctx.interview.pk is None:

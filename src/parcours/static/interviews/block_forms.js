@@ -30,7 +30,8 @@
       note = document.createElement("p");
       note.className = "block-unsaved message error";
       note.setAttribute("role", "alert");
-      block.insertBefore(note, block.firstChild.nextSibling);
+      var legend = block.querySelector(":scope > legend");
+      block.insertBefore(note, legend ? legend.nextSibling : block.firstChild);
     }
     note.textContent = block.getAttribute("data-unsaved-text") || "";
   }
