@@ -4,7 +4,7 @@ Each app that has something for the employee registers a tile from its `ready()`
 
     from parcours.core.selfservice import Tile, register_tile
 
-    register_tile(Tile(code="objectives", label=_("My objectives"), icon="🎯",
+    register_tile(Tile(code="objectives", label=_("My objectives"), icon="◎",
                        url_name="objectives:mine", order=30,
                        badge=lambda employee: open_objectives_count(employee)))
 
