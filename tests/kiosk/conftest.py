@@ -1,6 +1,9 @@
 """Fixtures of shop-floor access: a kiosk of plant A, clients that hold its cookie, and the
 interviews of the shared organisation (annual reviews launched over both plants)."""
 
+import html
+import re
+
 import pytest
 from django.core.cache import cache
 from django.core.signing import get_cookie_signer
@@ -63,3 +66,34 @@ def give_pin(employee, pin=PIN, user=None):
 
 def sign_in(client, employee, pin=PIN):
     return client.post("/kiosk/", {"number": employee.employee_number, "pin": pin})
+
+
+# What a person reads on a page. Plant A's kiosk speaks French before sign-in: the tests
+# assert the French words as in src/parcours/locale/fr/LC_MESSAGES/django.po.
+SIGN_IN_FR = "Bonjour ! Connectez-vous"
+NOT_RIGHT_FR = "Numéro ou code PIN incorrect. Réessayez."
+
+
+def text(response) -> str:
+    """The page's words as shown (entities such as n&#x27;est turned back)."""
+    return html.unescape(response.content.decode())
+
+
+def alerts(response) -> list[str]:
+    """The form's errors not tied to one field (the red box at the top of the form)."""
+    boxes = re.findall(
+        r'<div class="message error" role="alert">(.*?)</div>', response.content.decode(), re.S
+    )
+    return [html.unescape(p) for box in boxes for p in re.findall(r"<p>(.*?)</p>", box, re.S)]
+
+
+def field_errors(response, name: str) -> list[str]:
+    """The errors shown under the field `name` (its own `<div class="field">`)."""
+    for block in response.content.decode().split('<div class="field">')[1:]:
+        block = block.split("</div>")[0]
+        if f'id="id_{name}"' in block:
+            return [
+                html.unescape(e)
+                for e in re.findall(r'<small class="field-error" role="alert">(.*?)</small>', block)
+            ]
+    raise AssertionError(f"no field {name!r} on the page")

@@ -102,14 +102,15 @@ def test_operator_at_the_kiosk_tablet(live_server, page, login, world, org, user
     assert zoomed_fits(page)
     shoot(page, "tablet-sign-in-fr")
 
-    # First use: the one-time code of his slip, then a new PIN twice.
-    page.get_by_role("link", name=re.compile("one-time code")).click()
+    # First use: the one-time code of his slip, then a new PIN twice; the kiosk speaks
+    # French (plant A), then Dário's French: the words as in the French .po.
+    page.get_by_role("link", name=re.compile("Utilisez votre code à usage unique")).click()
     axe(page, checked)
     page.fill("#id_number", org.dario.employee_number)
     page.fill("#id_code", code)
     page.fill("#id_pin", "4719")
     page.fill("#id_again", "4719")
-    page.get_by_role("button", name=re.compile("Save my PIN")).click()
+    page.get_by_role("button", name=re.compile("Enregistrer mon code PIN")).click()
     page.wait_for_url(f"{base}/kiosk/me/")
     assert page.locator("html").get_attribute("lang") == "fr"
     expect(page.get_by_role("heading", level=1)).to_contain_text("Dário")
@@ -119,9 +120,9 @@ def test_operator_at_the_kiosk_tablet(live_server, page, login, world, org, user
     org.dario.refresh_from_db()
     assert org.dario.user.username == f"emp-{org.dario.pk}"
 
-    page.get_by_role("link", name=re.compile("My next interview")).click()
+    page.get_by_role("link", name=re.compile("Mon prochain entretien")).click()
     axe(page, checked)
-    page.get_by_role("link", name=re.compile("Prepare my interview")).click()
+    page.get_by_role("link", name=re.compile("Préparer mon entretien")).click()
     expect(page.locator("#prep-progress")).to_be_visible()
     axe(page, checked)
     assert zoomed_fits(page)
@@ -146,7 +147,7 @@ def test_operator_at_the_kiosk_tablet(live_server, page, login, world, org, user
     page.locator("button[name=next]").click()
     expect(page.get_by_text("J'ai formé deux intérimaires.")).to_be_visible()
     axe(page, checked)
-    page.get_by_role("button", name=re.compile("Send my preparation")).click()
+    page.get_by_role("button", name=re.compile("Envoyer ma préparation")).click()
     page.wait_for_url(f"{base}/kiosk/me/")
     interview = world.interview(org.dario)
     assert interview.status == InterviewStatus.PREPARED
@@ -159,17 +160,18 @@ def test_operator_at_the_kiosk_tablet(live_server, page, login, world, org, user
     answer_everything(interview, sides=("manager",), user=users.leader)
     interview_services.interview_hold(interview=interview, user=users.leader)
     page.reload()
-    page.get_by_role("link", name=re.compile("Read and sign")).click()
+    page.get_by_role("link", name=re.compile("Lire et signer le compte rendu")).click()
     axe(page, checked)
     page.fill("#id_pin", "4719")
-    page.get_by_role("button", name=re.compile("I sign")).click()
+    page.get_by_role("button", name=re.compile("Je signe")).click()
     expect(page.locator("#id_username")).to_be_visible()
     axe(page, checked)
     shoot(page, "tablet-sign-fr")
     page.fill("#id_username", "bruno")
     page.fill("#id_password", "secret-pass-123")
-    page.get_by_role("button", name=re.compile("Sign as interviewer")).click()
-    expect(page.get_by_role("link", name=re.compile("Download the signed report"))).to_be_visible()
+    page.get_by_role("button", name=re.compile("Signer en tant que responsable")).click()
+    download = page.get_by_role("link", name=re.compile("Télécharger le compte rendu signé"))
+    expect(download).to_be_visible()
     interview.refresh_from_db()
     assert interview.status == InterviewStatus.SIGNED
     page.goto(f"{base}/kiosk/me/reports/")
@@ -179,11 +181,11 @@ def test_operator_at_the_kiosk_tablet(live_server, page, login, world, org, user
 
     # A training, through the training app's tile and its ask page.
     page.goto(f"{base}/kiosk/me/")
-    page.get_by_role("link", name=re.compile("training", re.I)).first.click()
+    page.get_by_role("link", name=re.compile("Mes formations")).click()
     page.goto(f"{base}/training/ask/")
     page.fill("#id_title", "Cariste")
     page.fill("#id_reason", "Pour remplacer au magasin.")
-    page.get_by_role("button", name=re.compile("Send my request")).click()
+    page.get_by_role("button", name=re.compile("Envoyer ma demande")).click()
     page.wait_for_url(re.compile("/training/"))
     assert TrainingRequest.objects.filter(employee=org.dario).exists()
 
@@ -194,7 +196,7 @@ def test_operator_at_the_kiosk_tablet(live_server, page, login, world, org, user
     page.evaluate("localStorage.setItem('parcours:answer:test', '\"x\"')")
     expect(page.locator("#idle-warning")).to_be_visible(timeout=15_000)
     page.wait_for_url(f"{base}/kiosk/", timeout=20_000)
-    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Bonjour ! Connectez-vous")
     content = page.content()
     assert "Dário" not in content and "Gonçalves" not in content
     assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('parcours:'))") == []
@@ -276,7 +278,7 @@ def test_management_pages_are_accessible(live_server, page, login, world, org, u
         axe(page, checked)
     shoot(page, "desk-paper-fr")
     page.goto(f"{base}/kiosk/access/{org.chloe.pk}/")
-    page.get_by_role("button", name=re.compile("one-time code")).click()
+    page.get_by_role("button", name="Donner un nouveau code à usage unique").click()
     expect(page.locator("#new-code")).to_have_text(re.compile(r"^\d{8}$"))
     shoot(page, "desk-access-fr")
     device = KioskDevice.objects.create(site=org.site_a, name="Hal", token_hash="x" * 64)

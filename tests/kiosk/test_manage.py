@@ -10,7 +10,7 @@ from rest_framework.test import APIClient
 from parcours.kiosk import services
 from parcours.kiosk.models import EmployeeAccess, KioskDevice
 from tests.factories import EmployeeFactory
-from tests.kiosk.conftest import device_cookie, give_pin
+from tests.kiosk.conftest import SIGN_IN_FR, device_cookie, give_pin, text
 
 
 @pytest.fixture
@@ -36,8 +36,9 @@ def test_registering_a_tablet_sets_its_cookie_and_signs_hr_out(org, users, clien
     assert device.history.first().history_change_reason == "parcours.kiosk.device_registered"
     assert "parcours_kiosk" in response.cookies and response.cookies["parcours_kiosk"]["httponly"]
     # HR is signed out on this browser, which shows the sign-in screen of the kiosk.
-    page = hr.get("/kiosk/").content.decode()
-    assert "Hello! Sign in" in page and "Plant A" in page
+    # Plant A's kiosk speaks French.
+    page = text(hr.get("/kiosk/"))
+    assert SIGN_IN_FR in page and "Plant A" in page
 
 
 def test_site_hr_registers_only_for_their_sites(org, users, client_for):
@@ -49,11 +50,11 @@ def test_site_hr_registers_only_for_their_sites(org, users, client_for):
 def test_pairing_a_replaced_tablet(kiosk, org, users, client_for):
     old = Client()
     old.cookies["parcours_kiosk"] = device_cookie(kiosk.token)
-    assert "Hello! Sign in" in old.get("/kiosk/").content.decode()
+    assert SIGN_IN_FR in text(old.get("/kiosk/"))
     hr = client_for(users.site_hr_a)
     response = hr.post(f"/kiosk/tablets/{kiosk.pk}/pair/")
     assert response["Location"] == "/kiosk/"
-    assert "Hello! Sign in" in hr.get("/kiosk/").content.decode()
+    assert SIGN_IN_FR in text(hr.get("/kiosk/"))
     assert "not a kiosk" in old.get("/kiosk/").content.decode()
 
 

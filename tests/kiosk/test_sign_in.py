@@ -12,7 +12,16 @@ from django.utils import timezone
 from parcours.kiosk import services
 from parcours.kiosk.models import EmployeeAccess, QRLink, SignInEvent
 from parcours.kiosk.session import SESSION_KEY
-from tests.kiosk.conftest import PIN, give_pin, sign_in
+from tests.kiosk.conftest import (
+    NOT_RIGHT_FR,
+    PIN,
+    SIGN_IN_FR,
+    alerts,
+    field_errors,
+    give_pin,
+    sign_in,
+    text,
+)
 
 
 def signed_in_employee(client):
@@ -41,52 +50,64 @@ def test_first_use_makes_an_account_and_signs_in(tablet, org, users):
     assert client.session[SESSION_KEY]["channel"] == "kiosk"
     page = client.get("/kiosk/me/")
     assert "Dário" in page.content.decode()
-    # The code is used up: it cannot serve twice.
+    # The code is used up: it cannot serve twice (the kiosk of plant A speaks French).
     other = tablet()
     again = other.post(
         "/kiosk/first-use/",
         {"number": org.dario.employee_number, "code": code, "pin": "4719", "again": "4719"},
     )
     assert again.status_code == 400
-    assert "one-time code is not right" in again.content.decode()
+    assert alerts(again) == [
+        "Ce code à usage unique est incorrect ou a expiré. "
+        "Demandez-en un nouveau aux RH ou à votre responsable."
+    ]
     reasons = list(SignInEvent.objects.filter(employee=org.dario).values_list("reason", flat=True))
     assert reasons == ["wrong_code", "pin_set"]
+
+
+DIGITS_FR = "Le code PIN a 4 à 6 chiffres."
+TOO_EASY_FR = "Ce code PIN est trop facile à deviner : choisissez-en un autre."
+NOT_SAME_FR = "Les deux codes PIN ne sont pas identiques. Tapez-les de nouveau."
 
 
 @pytest.mark.parametrize(
     ("pin", "again", "message"),
     [
-        ("12", "12", "4 to 6 digits"),
-        ("1111", "1111", "too easy"),
-        ("1234", "1234", "too easy"),
-        ("4719", "4718", "not the same"),
-        ("47a9", "47a9", "4 to 6 digits"),
+        ("12", "12", DIGITS_FR),
+        ("1111", "1111", TOO_EASY_FR),
+        ("1234", "1234", TOO_EASY_FR),
+        ("4719", "4718", NOT_SAME_FR),
+        ("47a9", "47a9", DIGITS_FR),
     ],
 )
 def test_a_bad_new_pin_is_refused_and_the_code_kept(tablet, org, pin, again, message):
+    """The message shows under the new PIN, in the kiosk's language (plant A: French)."""
     code = services.issue_code(employee=org.dario, user=None, check=False)
     client = tablet()
     response = client.post(
         "/kiosk/first-use/",
         {"number": org.dario.employee_number, "code": code, "pin": pin, "again": again},
     )
-    assert response.status_code == 400 and message in response.content.decode()
+    assert response.status_code == 400
+    assert field_errors(response, "pin") == [message] and alerts(response) == []
     assert EmployeeAccess.objects.get(employee=org.dario).has_code
 
 
 def test_five_wrong_pins_lock_until_the_manager_unlocks(tablet, org, users, client_for):
     give_pin(org.chloe)
     client = tablet()
+    locked = (
+        "Trop de codes PIN erronés : votre accès est bloqué. "
+        "Demandez aux RH ou à votre responsable de le débloquer."
+    )
     for _ in range(4):
         response = sign_in(client, org.chloe, pin="9999")
-        assert (
-            response.status_code == 400 and "Number or PIN not right" in response.content.decode()
-        )
+        assert response.status_code == 400 and alerts(response) == [NOT_RIGHT_FR]
     response = sign_in(client, org.chloe, pin="9999")
-    assert "your access is locked" in response.content.decode()
+    assert alerts(response) == [locked]
     # Locked: even the right PIN is refused now.
     response = sign_in(client, org.chloe, pin=PIN)
-    assert response.status_code == 400 and "your access is locked" in response.content.decode()
+    assert response.status_code == 400 and alerts(response) == [locked]
     assert signed_in_employee(client) is None
     access = EmployeeAccess.objects.get(employee=org.chloe)
     assert access.locked_at is not None
@@ -151,9 +172,9 @@ def test_idle_sign_out_on_the_server(tablet, kiosk, org, monkeypatch):
     response = client.get("/kiosk/me/")
     assert response.status_code == 302 and response["Location"] == "/kiosk/"
     assert signed_in_employee(client) is None
-    # The next person sees the sign-in screen, nothing of Fatima.
-    page = client.get("/kiosk/").content.decode()
-    assert "Sign in" in page and "Fatima" not in page and "El Amrani" not in page
+    # The next person sees the sign-in screen (in the kiosk's French), nothing of Fatima.
+    page = text(client.get("/kiosk/"))
+    assert SIGN_IN_FR in page and "Fatima" not in page and "El Amrani" not in page
 
 
 def test_done_signs_out_and_clears_the_browser(tablet, org):
@@ -198,7 +219,8 @@ def test_rate_limit_of_pin_attempts(tablet, org, settings):
     for n in range(3):
         assert sign_in(client, org.fatima, pin=f"100{n}").status_code == 400
     response = sign_in(client, org.fatima, pin="1003")
-    assert response.status_code == 429 and "Too many attempts" in response.content.decode()
+    assert response.status_code == 429
+    assert alerts(response) == ["Trop de tentatives. Attendez quelques minutes et réessayez."]
     assert SignInEvent.objects.filter(reason="throttled").count() == 1
 
 
@@ -277,10 +299,10 @@ def test_rate_limit_of_qr_links(org, settings):
     assert phone.get("/kiosk/q/guess/").status_code == 429
 
 
-def test_the_proposed_middleware_covers_other_apps_pages(tablet, org, settings, monkeypatch):
-    """With KioskSessionMiddleware in MIDDLEWARE, another app's page of a kiosk session is
-    not cached, and an idle kiosk session ends there too."""
-    settings.MIDDLEWARE = [*settings.MIDDLEWARE, "parcours.kiosk.middleware.KioskSessionMiddleware"]
+def test_the_middleware_covers_other_apps_pages(tablet, org, settings, monkeypatch):
+    """KioskSessionMiddleware (in MIDDLEWARE, before MessageMiddleware): another app's page
+    of a kiosk session is not cached, and an idle kiosk session ends there too."""
+    assert "parcours.kiosk.middleware.KioskSessionMiddleware" in settings.MIDDLEWARE
     give_pin(org.fatima)
     client = tablet()
     sign_in(client, org.fatima)
@@ -319,12 +341,41 @@ def test_admin_pages(users, client_for, kiosk):
         assert client.get(url).status_code == 200, url
 
 
-def test_a_waiting_message_does_not_reach_the_next_person(tablet, org):
-    code = services.issue_code(employee=org.dario, user=None, check=False)
-    client = tablet()
-    client.post(
+def first_use_unread(client, employee):
+    """The employee chooses a PIN; the 'PIN saved' message waits for their next page."""
+    code = services.issue_code(employee=employee, user=None, check=False)
+    response = client.post(
         "/kiosk/first-use/",
-        {"number": org.dario.employee_number, "code": code, "pin": "4719", "again": "4719"},
+        {"number": employee.employee_number, "code": code, "pin": "4719", "again": "4719"},
     )
+    assert response["Location"] == "/kiosk/me/"
+
+
+def test_the_pin_saved_message_speaks_the_persons_language(tablet, org):
+    """Signed in, the page and its message speak the person's language, not the kiosk's."""
+    org.fatima.preferred_language = "nl"
+    org.fatima.save()
+    client = tablet()
+    first_use_unread(client, org.fatima)
+    page = text(client.get("/kiosk/me/"))
+    assert '<html lang="nl"' in page
+    assert "Uw pincode is opgeslagen. Onthoud hem goed." in page
+
+
+def test_a_waiting_message_does_not_reach_the_next_person(tablet, org):
+    client = tablet()
+    first_use_unread(client, org.dario)
     client.post("/kiosk/done/")
-    assert "Your PIN is saved" not in client.get("/kiosk/").content.decode()
+    page = client.get("/kiosk/")
+    assert SIGN_IN_FR in text(page) and 'class="messages"' not in page.content.decode()
+
+
+def test_a_waiting_message_ends_with_an_idle_session_on_another_page(tablet, org, monkeypatch):
+    """Idle, signed out by the middleware on another app's page: the message is gone too."""
+    client = tablet()
+    first_use_unread(client, org.dario)
+    now = time.time()
+    monkeypatch.setattr(time, "time", lambda: now + 120)
+    assert client.get("/interviews/")["Location"] == "/kiosk/"
+    page = client.get("/kiosk/")
+    assert SIGN_IN_FR in text(page) and 'class="messages"' not in page.content.decode()

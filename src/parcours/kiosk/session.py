@@ -76,6 +76,10 @@ def start(request, employee, *, channel: str, device=None) -> None:
     }
     request.session[LANG_KEY] = employee.preferred_language
     request.session.set_expiry(idle + GRACE_SECONDS)
+    # The rest of this request (e.g. "Your PIN is saved") speaks their language already.
+    language = page_language(request)
+    translation.activate(language)
+    request.LANGUAGE_CODE = language
 
 
 def touch(request) -> None:
@@ -87,14 +91,28 @@ def touch(request) -> None:
 
 
 def end(request) -> None:
-    """Sign out; messages still waiting (kept in a cookie) are dropped with the session."""
-    from django.contrib import messages
+    """Sign out; messages still waiting (in a cookie or the session) are dropped with it.
 
-    storage = messages.get_messages(request)
+    KioskSessionMiddleware runs before MessageMiddleware, so the message storage may not
+    be there yet: it is made here, and the caller answering without going further in
+    (the middleware) calls `drop_messages(request, response)` to clear the cookie."""
+    from django.contrib.messages.storage import default_storage
+
+    storage = getattr(request, "_messages", None)
+    if storage is None:
+        storage = request._messages = default_storage(request)
     for _message in storage:
         pass
     storage.used = True
     logout(request)
+
+
+def drop_messages(request, response) -> None:
+    """Write the emptied message storage of `end()` on a response that MessageMiddleware
+    will not see (harmless if it does: the storage is empty)."""
+    storage = getattr(request, "_messages", None)
+    if storage is not None:
+        storage.update(response)
 
 
 def expired(request) -> bool:
