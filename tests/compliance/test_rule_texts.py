@@ -13,7 +13,14 @@ from hypothesis import given, settings
 
 from parcours.compliance import assess
 from parcours.compliance.engine.results import RULE_FORMS, new_obligation
-from parcours.compliance.rule_texts import DUTY_TEXTS, RULE_TEXTS, render_rule, rule_text
+from parcours.compliance.rule_texts import (
+    DUTY_TEXTS,
+    RULE_TEXTS,
+    reason_text,
+    render_reason,
+    render_rule,
+    rule_text,
+)
 from tests.compliance import test_engine_worked_cases as worked
 from tests.compliance.conftest import ON
 from tests.compliance.test_engine_properties import POLICIES, Case, cases
@@ -34,6 +41,15 @@ def check(result) -> None:
             with translation.override(language):
                 text = rule_text(o)
             assert text and "%(" not in text, (language, code, text)
+        reason = getattr(o, "reason", None)
+        if reason is not None:
+            # Every note carries its language-neutral form, and reads the same in English.
+            assert json.loads(json.dumps(reason.params)) == reason.params
+            with translation.override("en"):
+                assert render_reason(reason.code, reason.params, codes=True) == reason
+            for language in ("fr", "nl"):
+                with translation.override(language):
+                    assert reason_text(reason)
 
 
 def test_every_sentence_of_the_engine_has_its_twin_and_no_more() -> None:
@@ -176,6 +192,7 @@ def test_the_api_keeps_the_english_rule_and_adds_it_in_the_users_language(world)
     assert "(2 mei 2023)" in periodic["rule_text"]
     assert periodic["rule_code"] == "fr_periodic_expired"
     assert periodic["rule_params"]["counted_from"] == "2023-05-02"
+    assert periodic["reason_text"] is None
 
 
 def test_the_command_line_is_english_unless_a_language_is_given(world):
@@ -216,3 +233,32 @@ def test_the_campaign_form_names_the_kinds_in_the_users_language(world, client_f
         options = re.findall(r"<option[^>]*>([^<]*)</option>", select)
         assert label in options, options
         assert "professional" not in options and "return_after_leave" not in options
+
+
+def test_the_notes_on_obligations_follow_the_language() -> None:
+    from parcours.compliance import EmployeeFacts, Employer, HeldInterview, Settings
+
+    # A summary held with an interview missed and no training: it failed, for two reasons.
+    facts = EmployeeFacts(
+        hire_date=date(2016, 1, 4),
+        interviews=[
+            HeldInterview(date(2018, 1, 4), "periodic"),
+            HeldInterview(date(2021, 12, 1), "summary"),
+        ],
+        leaving_date=date(2023, 6, 30),
+    )
+    result = assess(Employer("FR", 120), facts, on=date(2023, 1, 1), settings=Settings())
+    failed = next(o for o in result.obligations if o.status == "failed")
+    assert failed.reason.code == "several"
+    with translation.override("fr"):
+        text = reason_text(failed.reason)
+    assert "Entretien professionnel" in text or "Professional interview" in text
+    assert "30 juin 2021" in text and "2021-06-30" not in text
+    # The employee leaves before the next interview falls due.
+    later = assess(Employer("FR", 120), facts, on=date(2023, 12, 1), settings=Settings())
+    gone = [o for o in later.obligations if o.status == "not_required"]
+    assert gone and gone[0].reason.code == "left"
+    with translation.override("nl"):
+        assert "30 juni 2023" in reason_text(gone[0].reason)
+    check(result)
+    check(later)

@@ -27,7 +27,7 @@ from rest_framework.response import Response
 from parcours.compliance import selectors, services
 from parcours.compliance.models import EntitySettings, InterviewPolicy
 from parcours.compliance.permissions import entity_site_ids
-from parcours.compliance.rule_texts import rule_text
+from parcours.compliance.rule_texts import reason_text, rule_text
 from parcours.core.scope import scope_for
 from parcours.interviews.models import InterviewKind
 from parcours.organisation.models import Employee, EmployeeCategory, LegalEntity, Site
@@ -73,7 +73,12 @@ class ObligationSerializer(serializers.Serializer):
     earliest = serializers.DateField()
     status = serializers.CharField()
     met_by = MetBySerializer(allow_null=True)
-    reason = serializers.CharField(allow_null=True)
+    reason = serializers.CharField(allow_null=True, help_text="A note, in English.")
+    reason_code = serializers.CharField(allow_null=True)
+    reason_params = serializers.DictField(allow_null=True)
+    reason_text = serializers.CharField(
+        allow_null=True, help_text="The note in the user's language."
+    )
     rule = serializers.CharField(help_text="The rule behind the due date, in English.")
     rule_code = serializers.CharField(help_text="Which sentence `rule` is (see rule_params).")
     rule_params = serializers.DictField(
@@ -119,6 +124,7 @@ def _entry(who: selectors.Assessed) -> dict:
     }
     for obligation, data in zip(who.assessment.obligations, entry["obligations"], strict=True):
         data["rule_text"] = rule_text(obligation)
+        data["reason_text"] = reason_text(obligation.reason) if obligation.reason else None
     return entry
 
 

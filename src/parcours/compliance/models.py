@@ -9,10 +9,12 @@ from __future__ import annotations
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from parcours.compliance.engine import DEFAULT_SETTINGS, Settings
+from parcours.compliance.labels import kind_label
 from parcours.interviews.models import Interview, InterviewKind
 from parcours.organisation.models import Employee, EmployeeCategory, Leave, LegalEntity, Site
 
@@ -56,7 +58,7 @@ class TrainingRecord(models.Model):
         indexes = [models.Index(fields=["employee", "date"])]
 
     def __str__(self) -> str:
-        return f"{self.title} ({self.date:%Y-%m-%d})"
+        return f"{self.title} ({formats.date_format(self.date, 'SHORT_DATE_FORMAT')})"
 
 
 class EntitySettings(models.Model):
@@ -268,7 +270,8 @@ class HistoricInterview(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.kind} ({self.date:%Y-%m-%d})"
+        day = formats.date_format(self.date, "SHORT_DATE_FORMAT")
+        return f"{kind_label(self.kind)} ({day})"
 
 
 class ReturnInterview(models.Model):

@@ -164,6 +164,23 @@ DUTY_TEXTS: dict[str, Promise] = {
     ),
 }
 
+# Notes on an obligation (`Obligation.reason`, an engine `Reason` with `code` and `params`).
+REASON_TEXTS: dict[str, Promise] = {
+    "left": _("the employee left on %(day)s"),
+    "illness_too_short": _("long illness of %(days)s days is under the %(months)s-month minimum"),
+    "mobility_staff": _(
+        "under FR-EPP-2025 a secured mobility period needs an employer of %(staff)s+ staff"
+    ),
+    "held_before_return": _(
+        "an interview was held on %(day)s, within the 12 months before the return"
+    ),
+    "not_all_held": _("not every due interview was held (%(listed)s)"),
+    "too_few_measures": _(
+        "fewer than two of: a training, a certification or VAE, a pay or career progression"
+    ),
+}
+_MISSED_ITEM = _("%(kind)s due %(due)s")
+
 # What a period is counted from (`since`).
 SINCE_TEXTS: dict[str, Promise] = {
     "last_interview": pgettext_lazy("counted from", "the last interview"),
@@ -262,6 +279,37 @@ def render_rule(code: str, params: Mapping[str, Any], *, codes: bool = False) ->
     if "days" in params and "base" in params:
         values["moved"] = str(_MOVED) % values
     return str(template) % values
+
+
+def render_reason(code: str, params: Mapping[str, Any], *, codes: bool = False) -> str:
+    """A note on an obligation in the active language (`codes=True`: the engine's words)."""
+
+    def day(value: str) -> str:
+        return value if codes else _localised_date(dt.date.fromisoformat(value))
+
+    if code == "several":
+        return "; ".join(
+            render_reason(r["code"], r["params"], codes=codes) for r in params["reasons"]
+        )
+    values = dict(params)
+    if "day" in values:
+        values["day"] = day(values["day"])
+    if code == "not_all_held":
+        values["listed"] = ", ".join(
+            str(_MISSED_ITEM) % {"kind": kind if codes else kind_label(kind), "due": day(due)}
+            for kind, due in params["missed"]
+        )
+    return str(REASON_TEXTS[code]) % values
+
+
+def reason_text(reason: Any) -> str:
+    """`Obligation.reason` in the active language; a plain string is shown as it is."""
+    if reason is None:
+        return ""
+    code = getattr(reason, "code", None)
+    if code is None:
+        return str(reason)
+    return render_reason(code, reason.params)
 
 
 def rule_text(item: Any) -> str:

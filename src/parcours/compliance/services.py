@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from parcours.compliance import selectors
@@ -203,8 +203,8 @@ def campaign_for_due(
     today = timezone.localdate()
     name = name or _("%(kind)s due %(start)s – %(end)s") % {
         "kind": kind.label,
-        "start": due_from.isoformat(),
-        "end": due_to.isoformat(),
+        "start": formats.date_format(due_from, "SHORT_DATE_FORMAT"),
+        "end": formats.date_format(due_to, "SHORT_DATE_FORMAT"),
     }
     # A second click on the same form must not launch the same campaign twice.
     if (

@@ -16,6 +16,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from parcours.compliance import selectors, services
@@ -226,7 +227,11 @@ def _campaign(request, *, site=None, entity=None):
         else:
             messages.success(
                 request,
-                _("Campaign “%(name)s” launched: %(n)s interviews created.")
+                ngettext(
+                    "Campaign “%(name)s” launched: %(n)s interview created.",
+                    "Campaign “%(name)s” launched: %(n)s interviews created.",
+                    result.created,
+                )
                 % {"name": result.campaign.name, "n": result.created},
             )
             return redirect("interviews:campaign_detail", pk=result.campaign.pk)

@@ -29,6 +29,7 @@ from .results import (
     NOT_REQUIRED,
     Obligation,
     Status,
+    left_on,
     new_obligation,
     open_status,
     rule_form,
@@ -187,7 +188,7 @@ def assess_policy(
         if met_by is not None:
             status = MET if met_by.date <= due else MISSED
         elif leaving is not None and due > leaving:
-            status, reason = NOT_REQUIRED, f"the employee left on {leaving.isoformat()}"
+            status, reason = NOT_REQUIRED, left_on(leaving)
         else:
             status = open_status(due, on, soon)
         out.append(

@@ -45,7 +45,10 @@ from .results import (
     UPCOMING,
     Obligation,
     Penalty,
+    Reason,
     Status,
+    join_reasons,
+    left_on,
     new_obligation,
     new_penalty,
     open_status,
@@ -253,9 +256,9 @@ class _Ctx:
             return COVID_DUE_UNTIL
         return due
 
-    def left_before(self, due: dt.date) -> str | None:
+    def left_before(self, due: dt.date) -> Reason | None:
         if self.leaving is not None and due > self.leaving:
-            return f"the employee left on {self.leaving.isoformat()}"
+            return left_on(self.leaving)
         return None
 
 
@@ -637,7 +640,7 @@ def _returns(ctx: _Ctx, out: list[Obligation]) -> None:
         regime = ctx.regime_at(ret)
         if regime == FR_PRE_2014:
             continue
-        reasons: list[str] = []
+        reasons: list[Reason] = []
         kinds = set(qualifying)
         if "long_illness" in kinds and ab.illness_from is not None:
             minimum = (
@@ -646,8 +649,12 @@ def _returns(ctx: _Ctx, out: list[Obligation]) -> None:
             if ab.illness_days < minimum:
                 kinds.discard("long_illness")
                 reasons.append(
-                    f"long illness of {ab.illness_days} days is under the"
-                    f" {settings.long_illness_min_months}-month minimum"
+                    Reason(
+                        f"long illness of {ab.illness_days} days is under the"
+                        f" {settings.long_illness_min_months}-month minimum",
+                        "illness_too_short",
+                        {"days": ab.illness_days, "months": settings.long_illness_min_months},
+                    )
                 )
         if (
             regime == FR_EPP_2025
@@ -656,8 +663,12 @@ def _returns(ctx: _Ctx, out: list[Obligation]) -> None:
         ):
             kinds.discard("secured_mobility")
             reasons.append(
-                "under FR-EPP-2025 a secured mobility period needs an employer of"
-                f" {SECURED_MOBILITY_STAFF_2025}+ staff"
+                Reason(
+                    "under FR-EPP-2025 a secured mobility period needs an employer of"
+                    f" {SECURED_MOBILITY_STAFF_2025}+ staff",
+                    "mobility_staff",
+                    {"staff": SECURED_MOBILITY_STAFF_2025},
+                )
             )
         base = ret + return_delta
         due = ctx.covid_due(base)
@@ -677,7 +688,7 @@ def _returns(ctx: _Ctx, out: list[Obligation]) -> None:
         met_by: HeldInterview | None = None
         reason: str | None = None
         if not kinds:
-            status, reason = NOT_REQUIRED, "; ".join(reasons)
+            status, reason = NOT_REQUIRED, join_reasons(reasons)
         else:
             met_by, status, reason = _meet_return(ctx, ab.first_day, ret, due, regime)
         ob = new_obligation(
@@ -702,8 +713,12 @@ def _meet_return(
                 return (
                     None,
                     NOT_REQUIRED,
-                    f"an interview was held on {iv.date.isoformat()}, within the 12 months"
-                    " before the return",
+                    Reason(
+                        f"an interview was held on {iv.date.isoformat()}, within the 12 months"
+                        " before the return",
+                        "held_before_return",
+                        {"day": iv.date.isoformat()},
+                    ),
                 )
     for iv in ctx.offered:
         if iv.date >= ret:
@@ -938,7 +953,7 @@ def _summaries(ctx: _Ctx, out: list[Obligation]) -> Penalty:
             else:
                 problems = _summary_problems(ctx, out, start, held.date)
                 status = FAILED if problems else MET
-                reason = "; ".join(problems) if problems else None
+                reason = join_reasons(problems) if problems else None
         else:
             if ctx.leaving is not None and due > ctx.leaving:
                 status, reason = NOT_REQUIRED, ctx.left_before(due)
@@ -985,12 +1000,18 @@ def _missed_in(ctx: _Ctx, start: dt.date, before: dt.date) -> tuple[tuple[str, d
 
 def _summary_problems(
     ctx: _Ctx, out: list[Obligation], start: dt.date, held_on: dt.date
-) -> list[str]:
-    problems: list[str] = []
+) -> list[Reason]:
+    problems: list[Reason] = []
     missed = _missed_in(ctx, start, held_on)
     if missed:
         listed = ", ".join(f"{kind} due {due.isoformat()}" for kind, due in missed)
-        problems.append(f"not every due interview was held ({listed})")
+        problems.append(
+            Reason(
+                f"not every due interview was held ({listed})",
+                "not_all_held",
+                {"missed": [[kind, due.isoformat()] for kind, due in missed]},
+            )
+        )
     facts = ctx.facts
     measures = 0
     if any(start <= t.date <= held_on for t in facts.trainings):
@@ -1001,7 +1022,12 @@ def _summary_problems(
         measures += 1
     if measures < 2:
         problems.append(
-            "fewer than two of: a training, a certification or VAE, a pay or career progression"
+            Reason(
+                "fewer than two of: a training, a certification or VAE, a pay or career"
+                " progression",
+                "too_few_measures",
+                {},
+            )
         )
     return problems
 

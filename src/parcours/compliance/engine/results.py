@@ -23,6 +23,37 @@ FAILED: Status = "failed"
 NOT_HELD: frozenset[str] = frozenset({OVERDUE, MISSED})
 
 
+class Reason(str):
+    """An English note on an obligation (why it is not required, why a summary failed)
+    that also carries its language-neutral form: `code` and `params` (ISO dates, numbers,
+    codes), for translated renderings. It is a str: `reason` reads as before."""
+
+    code: str
+    params: dict[str, Any]
+
+    def __new__(cls, text: str, code: str, params: dict[str, Any]) -> Reason:
+        made = super().__new__(cls, text)
+        made.code = code
+        made.params = params
+        return made
+
+
+def left_on(day: dt.date) -> Reason:
+    iso = day.isoformat()
+    return Reason(f"the employee left on {iso}", "left", {"day": iso})
+
+
+def join_reasons(reasons: list[Reason]) -> Reason:
+    """Several notes as one, separated by semicolons."""
+    if len(reasons) == 1:
+        return reasons[0]
+    return Reason(
+        "; ".join(reasons),
+        "several",
+        {"reasons": [{"code": r.code, "params": r.params} for r in reasons]},
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Obligation:
     """One interview that a policy requires of one employee."""
@@ -81,6 +112,8 @@ class Obligation:
             "status": self.status,
             "met_by": _interview_dict(self.met_by),
             "reason": self.reason,
+            "reason_code": getattr(self.reason, "code", None),
+            "reason_params": getattr(self.reason, "params", None),
             "rule": self.rule,
             "rule_code": self.rule_code,
             "rule_params": self.rule_params,

@@ -2,6 +2,7 @@ from django import template
 from django.urls import reverse
 
 from parcours.compliance.labels import kind_label, status_label
+from parcours.compliance.rule_texts import reason_text as _reason_text
 from parcours.compliance.rule_texts import render_rule
 from parcours.organisation.models import LegalEntity, Site
 
@@ -22,6 +23,12 @@ def obligation_kind(code: str) -> str:
 def rule_text(item) -> str:
     """The rule behind an obligation's date (or an employer duty) in the active language."""
     return render_rule(item.rule_code, item.rule_params)
+
+
+@register.filter
+def reason_text(reason) -> str:
+    """A note on an obligation (why it is not required, why a summary failed), translated."""
+    return _reason_text(reason)
 
 
 @register.simple_tag(takes_context=True)

@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
 from parcours.compliance import selectors
-from parcours.compliance.rule_texts import rule_text
+from parcours.compliance.rule_texts import reason_text, rule_text
 from parcours.organisation.models import Employee, Site
 
 
@@ -76,6 +76,10 @@ class Command(BaseCommand):
                     dicts = (*entry["obligations"], *entry["employer_duties"])
                     for item, out in zip(items, dicts, strict=True):
                         out["rule_text"] = rule_text(item)
+                    for item, out in zip(
+                        who.assessment.obligations, entry["obligations"], strict=True
+                    ):
+                        out["reason_text"] = reason_text(item.reason) if item.reason else None
                 data.append(entry)
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=1))
             return
