@@ -262,3 +262,15 @@ def test_the_notes_on_obligations_follow_the_language() -> None:
         assert "30 juni 2023" in reason_text(gone[0].reason)
     check(result)
     check(later)
+
+
+def test_a_note_keeps_its_neutral_form_when_copied_or_cached() -> None:
+    import copy
+    import pickle
+
+    from parcours.compliance.engine.results import left_on
+
+    note = left_on(date(2024, 1, 2))
+    for again in (copy.deepcopy(note), pickle.loads(pickle.dumps(note))):
+        assert again == "the employee left on 2024-01-02"
+        assert (again.code, again.params) == ("left", {"day": "2024-01-02"})

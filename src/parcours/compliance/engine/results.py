@@ -37,6 +37,10 @@ class Reason(str):
         made.params = params
         return made
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Copies and pickles (caches) keep the language-neutral form.
+        return (Reason, (str(self), self.code, self.params))
+
 
 def left_on(day: dt.date) -> Reason:
     iso = day.isoformat()
