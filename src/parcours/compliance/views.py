@@ -33,22 +33,12 @@ from parcours.compliance.importer import import_history
 from parcours.compliance.models import InterviewPolicy
 from parcours.compliance.permissions import entity_site_ids
 from parcours.core.htmx import render_page
+from parcours.core.permissions import require_perm, require_role
 from parcours.core.scope import scope_for
 from parcours.interviews.models import InterviewKind
 from parcours.organisation.models import Employee, LegalEntity, Site
 
 MAX_LINES = 200
-
-
-def _require_role(user) -> None:
-    if not scope_for(user).has_any_role:
-        raise Http404
-
-
-def _require(user, perm: str, obj=None) -> None:
-    _require_role(user)
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _apply_errors(form, error: ValidationError) -> None:
@@ -82,7 +72,7 @@ def _hr_employees(user):
 @login_required
 def home(request):
     """Every legal entity and site the user reads, with its counts as of a date."""
-    _require(request.user, "compliance.browse")
+    require_perm(request.user, "compliance.browse")
     form, on = as_of(request)
     employees = selectors.employees_on(_hr_employees(request.user), on)
     assessed = selectors.assess_employees(employees, on)
@@ -163,7 +153,7 @@ def _list_page(request, *, site=None, entity=None, campaign_form=None):
 
 
 def _site(user, pk) -> Site:
-    _require_role(user)
+    require_role(user)
     site = get_object_or_404(Site.objects.for_user(user).select_related("legal_entity"), pk=pk)
     if not user.has_perm("compliance.view_site", site):
         raise PermissionDenied
@@ -171,7 +161,7 @@ def _site(user, pk) -> Site:
 
 
 def _entity(user, pk) -> LegalEntity:
-    _require_role(user)
+    require_role(user)
     scope = scope_for(user)
     entity = get_object_or_404(LegalEntity, pk=pk)
     visible = scope.whole_group or bool(
@@ -197,7 +187,7 @@ def entity_detail(request, pk):
 
 
 def _campaign(request, *, site=None, entity=None):
-    _require(request.user, "compliance.launch")
+    require_perm(request.user, "compliance.launch")
     _form, on = as_of(request)
     kinds = InterviewKind.objects.select_related("compliance_mapping")
     form = DueCampaignForm(request.POST, kinds=kinds)
@@ -257,7 +247,7 @@ def entity_campaign(request, pk):
 def employee_panel(request, pk):
     """The obligations of one employee, with the rule behind each date (a panel of the
     employee page, or a page of its own)."""
-    _require_role(request.user)
+    require_role(request.user)
     employee = get_object_or_404(
         Employee.objects.for_user(request.user).select_related("site", "legal_entity"), pk=pk
     )
@@ -278,7 +268,7 @@ def employee_panel(request, pk):
 @require_http_methods(["GET", "POST"])
 def settings_edit(request, pk):
     entity = _entity(request.user, pk)
-    _require(request.user, "compliance.change_settings", entity)
+    require_perm(request.user, "compliance.change_settings", entity)
     stored = services.settings_for(entity)
     form = SettingsForm(request.POST or None, instance=stored)
     if request.method == "POST" and form.is_valid():
@@ -294,7 +284,7 @@ def settings_edit(request, pk):
 
 @login_required
 def policy_list(request):
-    _require(request.user, "compliance.browse")
+    require_perm(request.user, "compliance.browse")
     policies = InterviewPolicy.objects.select_related("kind").prefetch_related(
         "legal_entities", "sites", "categories"
     )
@@ -312,9 +302,9 @@ def policy_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def policy_edit(request, pk=None):
-    _require_role(request.user)
+    require_role(request.user)
     policy = get_object_or_404(InterviewPolicy, pk=pk) if pk else InterviewPolicy()
-    _require(request.user, "compliance.change_policy", policy if pk else None)
+    require_perm(request.user, "compliance.change_policy", policy if pk else None)
     form = PolicyForm(request.POST or None, instance=policy, user=request.user)
     if request.method == "POST" and form.is_valid():
         scope = {
@@ -335,9 +325,9 @@ def policy_edit(request, pk=None):
 @login_required
 @require_POST
 def policy_delete(request, pk):
-    _require_role(request.user)
+    require_role(request.user)
     policy = get_object_or_404(InterviewPolicy, pk=pk)
-    _require(request.user, "compliance.change_policy", policy)
+    require_perm(request.user, "compliance.change_policy", policy)
     services.policy_delete(policy=policy, user=request.user)
     messages.success(request, _("Policy deleted."))
     return redirect("compliance:policy_list")
@@ -346,7 +336,7 @@ def policy_delete(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def kind_list(request):
-    _require(request.user, "compliance.browse")
+    require_perm(request.user, "compliance.browse")
     can_change = request.user.has_perm("compliance.change_kinds")
     kinds = list(InterviewKind.objects.select_related("compliance_mapping"))
     posted = None
@@ -401,7 +391,7 @@ def _upload_dir() -> Path:
 @require_http_methods(["GET", "POST"])
 def import_history_view(request):
     """Upload a file: the dry run shows the report; *Import* writes the valid rows."""
-    _require(request.user, "compliance.import")
+    require_perm(request.user, "compliance.import")
     report = None
     token = ""
     what = ""

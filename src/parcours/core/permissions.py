@@ -65,3 +65,21 @@ rules.add_perm("organisation.change_hr_data", is_hr_of_object)
 rules.add_perm("organisation.add_site", is_group_hr)
 rules.add_perm("organisation.manage_roles", is_group_hr)
 rules.add_perm("audit.read", can_read_audit)
+
+
+def require_role(user) -> None:
+    """Pages of Parcours are for people with a role or an employee record: for anybody
+    else, nothing exists there (404)."""
+    from django.http import Http404
+
+    if not scope_for(user).has_any_role:
+        raise Http404
+
+
+def require_perm(user, perm: str, obj=None) -> None:
+    """404 for a user without any role, 403 for one who sees but may not do this."""
+    from django.core.exceptions import PermissionDenied
+
+    require_role(user)
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied

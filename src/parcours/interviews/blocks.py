@@ -127,6 +127,53 @@ class Block:
         return {}
 
 
+def posted_block_context(request, interview_pk, section_pk, block_codes) -> BlockContext:
+    """The context of a block's own form, posted from the interview page.
+
+    The interview must be one the user sees and the section one of its version holding a
+    block of `block_codes` (else 404); the user must be the employee or the interviewer
+    and allowed to change the interview now (else 403).
+    """
+    from django.core.exceptions import PermissionDenied
+    from django.shortcuts import get_object_or_404
+
+    from parcours.interviews.models import Interview, Section
+    from parcours.interviews.services import (
+        EMPLOYEE,
+        INTERVIEWER,
+        editable_sides,
+        interview_roles,
+    )
+
+    interview = get_object_or_404(
+        Interview.objects.for_user(request.user).select_related("employee__team"),
+        pk=interview_pk,
+    )
+    section = get_object_or_404(
+        Section,
+        pk=section_pk,
+        version_id=interview.template_version_id,
+        block_code__in=list(block_codes),
+    )
+    roles = interview_roles(request.user, interview)
+    if roles == {EMPLOYEE}:
+        viewer = "employee"
+    elif INTERVIEWER in roles:
+        viewer = "interviewer"
+    else:
+        raise PermissionDenied
+    if not editable_sides(interview, roles):
+        raise PermissionDenied
+    return BlockContext(
+        section=section,
+        interview=interview,
+        viewer=viewer,
+        editable=True,
+        user=request.user,
+        request=request,
+    )
+
+
 def register_block(code: str, block_class: type[Block]) -> None:
     """Make a block available to templates under `code` (once per code)."""
     existing = _REGISTRY.get(code)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from parcours.core.htmx import render_page
+from parcours.core.permissions import require_perm, require_role
 from parcours.core.scope import scope_for
 from parcours.objectives import selectors, services
 from parcours.objectives.choices import ObjectiveLevel, ObjectiveStatus
@@ -37,19 +38,8 @@ from parcours.training.models import TrainingRequest
 PER_PAGE = 50
 
 
-def _require_role(user) -> None:
-    if not scope_for(user).has_any_role:
-        raise Http404
-
-
-def _require(user, perm: str, obj=None) -> None:
-    _require_role(user)
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
 def _objective(request, pk) -> Objective:
-    _require_role(request.user)
+    require_role(request.user)
     objective = selectors.objective_detail(user=request.user, pk=pk)
     if objective is None:
         raise Http404
@@ -91,7 +81,7 @@ def history_context(employee, user) -> dict:
 def home(request):
     """Group HR, site HR, coordinators and auditors: the list; managers: their team;
     everyone else: their own objectives."""
-    _require_role(request.user)
+    require_role(request.user)
     if request.user.has_perm("objectives.list_all"):
         return redirect("objectives:list")
     if request.user.has_perm("objectives.browse"):
@@ -103,7 +93,7 @@ def home(request):
 def mine(request):
     """The employee's own objectives: open ones with a check-in form each, then every
     period side by side with the chart. Works on a phone, for an account without role."""
-    _require_role(request.user)
+    require_role(request.user)
     scope = scope_for(request.user)
     if scope.employee_id is None:
         raise Http404
@@ -130,7 +120,7 @@ def team(request):
     """A manager's page: their people's open objectives (check-ins due first), share
     achieved and objectives nobody evaluated per team and department, collective
     objectives with the individual results rolled up."""
-    _require(request.user, "objectives.browse")
+    require_perm(request.user, "objectives.browse")
     scope = scope_for(request.user)
     year = request.GET.get("year") or ""
     year = int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else None
@@ -159,7 +149,7 @@ def team(request):
 @login_required
 def objective_list(request):
     """HR: every objective in scope, filtered, paginated, exported to Excel."""
-    _require(request.user, "objectives.list_all")
+    require_perm(request.user, "objectives.list_all")
     form = FilterForm(request.GET or None, user=request.user)
     objectives = selectors.objective_list(user=request.user, filters=form.filters())
     page = Paginator(objectives, PER_PAGE).get_page(request.GET.get("page"))
@@ -174,7 +164,7 @@ def objective_list(request):
 
 @login_required
 def export(request):
-    _require(request.user, "objectives.export")
+    require_perm(request.user, "objectives.export")
     from parcours.objectives.exports import objectives_xlsx
 
     form = FilterForm(request.GET or None, user=request.user)
@@ -231,7 +221,7 @@ def detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def create(request):
     """Set an objective outside an interview: for a person, a team or a department."""
-    _require(request.user, "objectives.set_for")
+    require_perm(request.user, "objectives.set_for")
     initial = {}
     owner_pk = request.GET.get("owner")
     if owner_pk and owner_pk.isdigit():
@@ -277,7 +267,7 @@ def create(request):
 @require_http_methods(["GET", "POST"])
 def edit(request, pk):
     objective = _objective(request, pk)
-    _require(request.user, "objectives.change", objective)
+    require_perm(request.user, "objectives.change", objective)
     initial = {
         "title": objective.title,
         "indicator": objective.indicator,
@@ -317,7 +307,7 @@ def edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def drop(request, pk):
     objective = _objective(request, pk)
-    _require(request.user, "objectives.change", objective)
+    require_perm(request.user, "objectives.change", objective)
     form = DropForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -337,7 +327,7 @@ def drop(request, pk):
 def checkin(request, pk):
     """Add a measured value and a note; from the objective's page or the employee's own."""
     objective = _objective(request, pk)
-    _require(request.user, "objectives.checkin", objective)
+    require_perm(request.user, "objectives.checkin", objective)
     form = CheckInForm(request.POST or None)
     back = request.POST.get("next") or request.GET.get("next") or ""
     if not back.startswith("/") or back.startswith("//"):
@@ -366,7 +356,7 @@ def checkin(request, pk):
 def employee_panel(request, pk):
     """Expected versus achieved for one person: every period side by side with the
     chart. A fragment for the employee page (htmx), a full page otherwise."""
-    _require_role(request.user)
+    require_role(request.user)
     employee = get_object_or_404(
         Employee.objects.for_user(request.user).select_related("team", "site"), pk=pk
     )
@@ -383,42 +373,12 @@ def interview_block(request, interview_pk, section_pk):
     """Save one of the two objectives blocks of an interview: the employee's
     self-evaluation while they prepare; the interviewer's evaluations and decisions,
     and the new objectives, until the report is signed."""
-    from parcours.interviews.blocks import BlockContext
-    from parcours.interviews.models import Interview, Section
-    from parcours.interviews.services import (
-        EMPLOYEE,
-        INTERVIEWER,
-        EditConflict,
-        editable_sides,
-        interview_roles,
-    )
+    from parcours.interviews.blocks import posted_block_context
+    from parcours.interviews.services import EditConflict
     from parcours.objectives.blocks import NEW, REVIEW, ObjectivesNewBlock, ObjectivesReviewBlock
 
-    _require_role(request.user)
-    interview = get_object_or_404(
-        Interview.objects.for_user(request.user).select_related("employee__team"), pk=interview_pk
-    )
-    section = get_object_or_404(
-        Section,
-        pk=section_pk,
-        version_id=interview.template_version_id,
-        block_code__in=[REVIEW, NEW],
-    )
-    roles = interview_roles(request.user, interview)
-    viewer = (
-        "employee" if roles == {EMPLOYEE} else ("interviewer" if INTERVIEWER in roles else "reader")
-    )
-    editable = bool(editable_sides(interview, roles))
-    if viewer == "reader" or not editable:
-        raise PermissionDenied
-    ctx = BlockContext(
-        section=section,
-        interview=interview,
-        viewer=viewer,
-        editable=editable,
-        user=request.user,
-        request=request,
-    )
+    ctx = posted_block_context(request, interview_pk, section_pk, [REVIEW, NEW])
+    interview, section, viewer = ctx.interview, ctx.section, ctx.viewer
     block = ObjectivesReviewBlock() if section.block_code == REVIEW else ObjectivesNewBlock()
     anchor = "objectives-review" if section.block_code == REVIEW else "objectives-new"
     target = reverse("interviews:detail", args=[interview.pk]) + f"#{anchor}-{section.pk}"
@@ -448,7 +408,7 @@ def interview_block(request, interview_pk, section_pk):
 
 @login_required
 def scales(request):
-    _require(request.user, "objectives.browse")
+    require_perm(request.user, "objectives.browse")
     items = list(EvaluationScale.objects.prefetch_related("levels"))
     return render(
         request,
@@ -461,7 +421,7 @@ def scales(request):
 @require_http_methods(["GET", "POST"])
 def scale_edit(request, pk=None):
     """A new scale (numbers 1 to 5, ...) or its name and whether it is the default."""
-    _require(request.user, "objectives.change_scales")
+    require_perm(request.user, "objectives.change_scales")
     scale = get_object_or_404(EvaluationScale, pk=pk) if pk else EvaluationScale()
     form = ScaleForm(request.POST or None, instance=scale)
     if request.method == "POST" and form.is_valid():
@@ -480,7 +440,7 @@ def scale_edit(request, pk=None):
 @login_required
 @require_http_methods(["GET", "POST"])
 def scale_level_edit(request, scale_pk, pk=None):
-    _require(request.user, "objectives.change_scales")
+    require_perm(request.user, "objectives.change_scales")
     scale = get_object_or_404(EvaluationScale, pk=scale_pk)
     level = get_object_or_404(ScaleLevel, scale=scale, pk=pk) if pk else ScaleLevel(scale=scale)
     form = ScaleLevelForm(request.POST or None, instance=level)

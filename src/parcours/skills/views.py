@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from parcours.core.htmx import render_page
+from parcours.core.permissions import require_perm, require_role
 from parcours.core.scope import scope_for
 from parcours.organisation.models import Employee, Position, Site, Team
 from parcours.skills import selectors, services
@@ -57,19 +58,8 @@ TEAMS_PER_PAGE = 25
 ROWS_PER_PAGE = 50
 
 
-def _require_role(user) -> None:
-    if not scope_for(user).has_any_role:
-        raise Http404
-
-
-def _require(user, perm: str, obj=None) -> None:
-    _require_role(user)
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
 def _employee(user, pk) -> Employee:
-    _require_role(user)
+    require_role(user)
     return get_object_or_404(
         Employee.objects.for_user(user).select_related("position", "team", "site", "manager"),
         pk=pk,
@@ -77,7 +67,7 @@ def _employee(user, pk) -> Employee:
 
 
 def _scoped(queryset, user, pk):
-    _require_role(user)
+    require_role(user)
     return get_object_or_404(queryset.for_user(user), pk=pk)
 
 
@@ -115,7 +105,7 @@ def _changed(request, fallback: str, message: str):
 def home(request):
     """Teams and their coverage for those who browse; one's own skills for the others."""
     scope = scope_for(request.user)
-    _require_role(request.user)
+    require_role(request.user)
     if not request.user.has_perm("skills.browse"):
         if scope.employee_id is None:
             raise PermissionDenied
@@ -226,7 +216,7 @@ def matrix_texts(scale: selectors.Scale) -> dict:
 
 @login_required
 def matrix(request):
-    _require(request.user, "skills.browse")
+    require_perm(request.user, "skills.browse")
     form, query = _matrix_query(request)
     context = {"form": form, "query": query}
     if query is not None:
@@ -256,7 +246,7 @@ def matrix(request):
 def assess(request, pk):
     """Record a level for a person (a manager for their people, HR for their sites)."""
     employee = _employee(request.user, pk)
-    _require(request.user, "skills.assess", employee)
+    require_perm(request.user, "skills.assess", employee)
     skill = None
     skill_id = request.GET.get("skill") or request.POST.get("skill")
     if skill_id:
@@ -323,7 +313,7 @@ def assess(request, pk):
 def self_assess(request, pk):
     """An employee says where they think they stand; the manager answers."""
     employee = _employee(request.user, pk)
-    _require(request.user, "skills.self_assess", employee)
+    require_perm(request.user, "skills.self_assess", employee)
     skill = None
     if request.GET.get("skill"):
         if not request.GET["skill"].isdigit():
@@ -363,7 +353,7 @@ def self_assess(request, pk):
 @login_required
 def proposals(request):
     """Self-assessments waiting for the manager (or HR) to answer."""
-    _require(request.user, "skills.review_self_assessments")
+    require_perm(request.user, "skills.review_self_assessments")
     items = selectors.proposals_to_review(user=request.user)
     page = Paginator(items, ROWS_PER_PAGE).get_page(request.GET.get("page"))
     scale = selectors.level_scale()
@@ -376,7 +366,7 @@ def proposal_review(request, pk):
     proposal = _scoped(
         Assessment.objects.select_related("employee", "skill").proposed(), request.user, pk
     )
-    _require(request.user, "skills.assess", proposal.employee)
+    require_perm(request.user, "skills.assess", proposal.employee)
     form = ReviewForm(request.POST, proposal=proposal)
     if not form.is_valid():
         messages.error(request, _("Choose a level."))
@@ -458,7 +448,7 @@ def evidence(request, pk):
 @login_required
 def coverage(request, pk):
     """A team's minimum headcounts today and month by month over the last year."""
-    _require(request.user, "skills.browse")
+    require_perm(request.user, "skills.browse")
     team = _scoped(Team.objects.select_related("site", "leader"), request.user, pk)
     lines = selectors.team_coverage(user=request.user, teams=[team])[team.pk]
     days = selectors.month_ends(12)
@@ -513,7 +503,7 @@ def _trend_chart(points) -> str:
 @login_required
 def gaps(request):
     """Per person, the skills below what their position requires, for a team or site."""
-    _require(request.user, "skills.browse")
+    require_perm(request.user, "skills.browse")
     form, query = _matrix_query(request)
     rows = []
     if query is not None:
@@ -540,7 +530,7 @@ def gaps(request):
 @login_required
 def catalogue(request):
     """The tree of domains and skills, the level scale and the certifications."""
-    _require_role(request.user)
+    require_role(request.user)
     context = {
         "tree": selectors.catalogue_tree(user=request.user),
         "scale": selectors.level_scale(),
@@ -563,7 +553,7 @@ def _record_form(request, form, record, title: str, back: str):
 @login_required
 @require_http_methods(["GET", "POST"])
 def domain_edit(request, pk=None):
-    _require(request.user, "skills.change_domains")
+    require_perm(request.user, "skills.change_domains")
     domain = get_object_or_404(SkillDomain, pk=pk) if pk else SkillDomain()
     form = DomainForm(request.POST or None, instance=domain)
     if request.method == "POST" and form.is_valid():
@@ -608,11 +598,11 @@ def skill_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def skill_edit(request, pk=None):
     if pk is None:
-        _require(request.user, "skills.change_catalogue")
+        require_perm(request.user, "skills.change_catalogue")
         skill = Skill()
     else:
         skill = _scoped(Skill.objects.all(), request.user, pk)
-        _require(request.user, "skills.change_catalogue", skill)
+        require_perm(request.user, "skills.change_catalogue", skill)
     form = SkillForm(request.POST or None, instance=skill, user=request.user)
     if request.method == "POST" and form.is_valid():
         if not scope_for(request.user).can_edit_site(form.instance.site_id):
@@ -630,7 +620,7 @@ def skill_edit(request, pk=None):
 @login_required
 @require_http_methods(["GET", "POST"])
 def level_edit(request, pk=None):
-    _require(request.user, "skills.change_levels")
+    require_perm(request.user, "skills.change_levels")
     level = get_object_or_404(Level, pk=pk) if pk else Level()
     form = LevelForm(request.POST or None, instance=level)
     if request.method == "POST" and "delete" in request.POST and pk:
@@ -655,7 +645,7 @@ def level_edit(request, pk=None):
 @login_required
 @require_http_methods(["GET", "POST"])
 def certification_type_edit(request, pk=None):
-    _require(request.user, "skills.change_domains")
+    require_perm(request.user, "skills.change_domains")
     certification_type = get_object_or_404(CertificationType, pk=pk) if pk else CertificationType()
     form = CertificationTypeForm(request.POST or None, instance=certification_type)
     if request.method == "POST" and form.is_valid():
@@ -676,7 +666,7 @@ def certification_type_edit(request, pk=None):
 @require_http_methods(["GET", "POST"])
 def position_requirements(request, pk):
     """What a position requires, skill by skill; HR of its site changes it."""
-    _require(request.user, "skills.browse")
+    require_perm(request.user, "skills.browse")
     position = _scoped(Position.objects.select_related("site"), request.user, pk)
     can_edit = request.user.has_perm("skills.change_requirements", position)
     form = PositionRequirementForm(request.POST or None, user=request.user, position=position)
@@ -715,7 +705,7 @@ def position_requirements(request, pk):
 @require_http_methods(["GET", "POST"])
 def team_requirements(request, pk):
     """How many people of the team must hold each skill; HR of its site changes it."""
-    _require(request.user, "skills.browse")
+    require_perm(request.user, "skills.browse")
     team = _scoped(Team.objects.select_related("site"), request.user, pk)
     can_edit = request.user.has_perm("skills.change_requirements", team)
     form = TeamRequirementForm(request.POST or None, user=request.user, team=team)
@@ -754,7 +744,7 @@ CERTIFICATE_WINDOWS = {"": None, "30": 30, "90": 90, "365": 365, "expired": 0}
 @login_required
 def certifications(request):
     """Certificates that expired or end soon, for the people in scope."""
-    _require(request.user, "skills.browse")
+    require_perm(request.user, "skills.browse")
     window = request.GET.get("within", "")
     if window not in CERTIFICATE_WINDOWS:
         window = ""
@@ -772,7 +762,7 @@ def certifications(request):
 @require_http_methods(["GET", "POST"])
 def certification_add(request, pk):
     employee = _employee(request.user, pk)
-    _require(request.user, "skills.change_certifications", employee)
+    require_perm(request.user, "skills.change_certifications", employee)
     form = CertificationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -793,7 +783,7 @@ def matrix_export(request, fmt):
     """The matrix as on the screen, as an Excel workbook or an A3 PDF for the board."""
     from parcours.skills import exports
 
-    _require(request.user, "skills.browse")
+    require_perm(request.user, "skills.browse")
     if fmt not in ("xlsx", "pdf"):
         raise Http404
     _form, query = _matrix_query(request)
@@ -823,7 +813,7 @@ def matrix_export(request, fmt):
 @require_http_methods(["GET", "POST"])
 def import_list(request):
     """Upload a matrix to check it; the imports made so far."""
-    _require(request.user, "skills.import")
+    require_perm(request.user, "skills.import")
     form = MatrixImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         run = services.matrix_import_check(
@@ -839,7 +829,7 @@ def import_list(request):
 
 @login_required
 def import_detail(request, pk):
-    _require(request.user, "skills.import")
+    require_perm(request.user, "skills.import")
     run = _scoped(MatrixImport.objects.select_related("created_by", "applied_by"), request.user, pk)
     from parcours.skills.matrix_import import displayed_findings
 
@@ -857,7 +847,7 @@ def import_detail(request, pk):
 @login_required
 @require_POST
 def import_apply(request, pk):
-    _require(request.user, "skills.import")
+    require_perm(request.user, "skills.import")
     run = _scoped(MatrixImport.objects.all(), request.user, pk)
     try:
         run = services.matrix_import_apply(run=run, user=request.user)
@@ -882,39 +872,12 @@ def import_apply(request, pk):
 def interview_block(request, interview_pk, section_pk):
     """Save the skills review of an interview: the employee's self-assessment while they
     prepare, the interviewer's new levels until the report is signed."""
-    from parcours.interviews.blocks import BlockContext
-    from parcours.interviews.models import Interview, Section
-    from parcours.interviews.services import (
-        EMPLOYEE,
-        INTERVIEWER,
-        EditConflict,
-        editable_sides,
-        interview_roles,
-    )
+    from parcours.interviews.blocks import posted_block_context
+    from parcours.interviews.services import EditConflict
     from parcours.skills.blocks import BLOCK_CODE, SkillsReviewBlock
 
-    _require_role(request.user)
-    interview = get_object_or_404(
-        Interview.objects.for_user(request.user).select_related("employee"), pk=interview_pk
-    )
-    section = get_object_or_404(
-        Section, pk=section_pk, version_id=interview.template_version_id, block_code=BLOCK_CODE
-    )
-    roles = interview_roles(request.user, interview)
-    viewer = (
-        "employee" if roles == {EMPLOYEE} else ("interviewer" if INTERVIEWER in roles else "reader")
-    )
-    editable = bool(editable_sides(interview, roles))
-    if viewer == "reader" or not editable:
-        raise PermissionDenied
-    ctx = BlockContext(
-        section=section,
-        interview=interview,
-        viewer=viewer,
-        editable=editable,
-        user=request.user,
-        request=request,
-    )
+    ctx = posted_block_context(request, interview_pk, section_pk, [BLOCK_CODE])
+    interview, section, viewer = ctx.interview, ctx.section, ctx.viewer
     block = SkillsReviewBlock()
     target = reverse("interviews:detail", args=[interview.pk]) + f"#skills-review-{section.pk}"
     try:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from parcours.core.htmx import render_page
+from parcours.core.permissions import require_perm, require_role
 from parcours.core.scope import scope_for
 from parcours.organisation.models import Employee, Site
 from parcours.training import selectors, services
@@ -60,17 +61,6 @@ def _name_levels(rows) -> None:
         row.level_display = names.get(row.level, str(row.level))
 
 
-def _require_role(user) -> None:
-    if not scope_for(user).has_any_role:
-        raise Http404
-
-
-def _require(user, perm: str, obj=None) -> None:
-    _require_role(user)
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
 def _errors(error: ValidationError) -> str:
     return " ".join(error.messages)
 
@@ -96,7 +86,7 @@ def _year(request) -> int:
 @login_required
 def home(request):
     """The coordinator's queue, the manager's team, or one's own requests."""
-    _require_role(request.user)
+    require_role(request.user)
     if selectors.is_decider(request.user):
         return redirect("training:queue")
     if request.user.has_perm("training.read_plan"):
@@ -112,7 +102,7 @@ def home(request):
 @login_required
 def queue(request):
     """Requests to decide (or to plan, or planned), high priority and oldest first."""
-    _require(request.user, "training.decide")
+    require_perm(request.user, "training.decide")
     status = request.GET.get("status", RequestStatus.REQUESTED)
     if status not in OPEN_STATUSES:
         status = RequestStatus.REQUESTED
@@ -130,7 +120,7 @@ def queue(request):
 
 
 def _request(user, pk) -> TrainingRequest:
-    _require_role(user)
+    require_role(user)
     return get_object_or_404(
         selectors.requests_for(user).select_related(
             "interview",
@@ -282,14 +272,14 @@ def request_action(request, pk, action):
 @require_http_methods(["GET", "POST"])
 def request_create(request):
     """A manager, HR or a coordinator asks a training for someone."""
-    _require_role(request.user)
+    require_role(request.user)
     scope = scope_for(request.user)
     employee = None
     if request.GET.get("employee", "").isdigit():
         employee = get_object_or_404(
             Employee.objects.for_user(request.user), pk=request.GET["employee"]
         )
-        _require(request.user, "training.ask_for", employee)
+        require_perm(request.user, "training.ask_for", employee)
     elif not (request.user.has_perm("training.team") or selectors.is_decider(request.user)):
         raise PermissionDenied
     form = RequestForm(request.POST or None, user=request.user, employee=employee)
@@ -375,7 +365,7 @@ def ask(request):
 @login_required
 def employee_panel(request, pk):
     """The trainings part of an employee's page: done and requested."""
-    _require_role(request.user)
+    require_role(request.user)
     employee = get_object_or_404(Employee.objects.for_user(request.user), pk=pk)
     items = list(
         TrainingRequest.objects.filter(employee=employee)
@@ -417,7 +407,7 @@ def certificate(request, pk):
 @login_required
 def team(request):
     """The requests of the people below the manager, and the levels to confirm."""
-    _require_role(request.user)
+    require_role(request.user)
     scope = scope_for(request.user)
     if not (request.user.has_perm("training.team") or scope.is_hr):
         raise PermissionDenied
@@ -444,7 +434,7 @@ def team(request):
 @login_required
 @require_POST
 def proposal_decide(request, pk):
-    _require_role(request.user)
+    require_role(request.user)
     proposal = get_object_or_404(
         SkillProposal.objects.for_user(request.user).select_related("employee", "skill"), pk=pk
     )
@@ -476,7 +466,7 @@ def proposal_decide(request, pk):
 
 @login_required
 def catalogue(request):
-    _require_role(request.user)
+    require_role(request.user)
     items = (
         selectors.catalogue_for(request.user)
         .prefetch_related("skill_targets__skill")
@@ -502,11 +492,11 @@ def catalogue(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def training_edit(request, pk=None):
-    _require(request.user, "training.change_catalogue")
+    require_perm(request.user, "training.change_catalogue")
     training = None
     if pk is not None:
         training = get_object_or_404(Training.objects.for_user(request.user), pk=pk)
-        _require(request.user, "training.change_catalogue", training)
+        require_perm(request.user, "training.change_catalogue", training)
     form = TrainingForm(request.POST or None, instance=training, user=request.user)
     if request.method == "POST" and form.is_valid():
         record = form.save(commit=False)
@@ -540,7 +530,7 @@ def training_edit(request, pk=None):
 
 @login_required
 def sessions(request):
-    _require(request.user, "training.decide")
+    require_perm(request.user, "training.decide")
     items = selectors.sessions_for(request.user)
     if request.GET.get("past") != "1":
         items = items.filter(ends_on__gte=timezone.localdate() - timezone.timedelta(days=30))
@@ -555,11 +545,11 @@ def sessions(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def session_edit(request, pk=None):
-    _require(request.user, "training.change_sessions")
+    require_perm(request.user, "training.change_sessions")
     session = None
     if pk is not None:
         session = get_object_or_404(TrainingSession.objects.for_user(request.user), pk=pk)
-        _require(request.user, "training.change_sessions", session)
+        require_perm(request.user, "training.change_sessions", session)
     form = SessionForm(request.POST or None, instance=session, user=request.user)
     if request.method == "POST" and form.is_valid():
         record = form.save(commit=False)
@@ -584,7 +574,7 @@ def session_edit(request, pk=None):
 @require_http_methods(["GET", "POST"])
 def session_detail(request, pk):
     """A session, its participants, and marking it done for who attended."""
-    _require(request.user, "training.decide")
+    require_perm(request.user, "training.decide")
     session = get_object_or_404(selectors.sessions_for(request.user), pk=pk)
     can_close = request.user.has_perm("training.change_sessions", session)
     form = SessionDoneForm(request.POST or None, session=session)
@@ -627,7 +617,7 @@ def session_detail(request, pk):
 
 
 def _plan_site(request) -> tuple[Site, object]:
-    _require(request.user, "training.read_plan")
+    require_perm(request.user, "training.read_plan")
     sites = Site.objects.for_user(request.user).order_by("name")
     scope = scope_for(request.user)
     if not scope.whole_group:
@@ -678,7 +668,7 @@ def plan_export(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def budgets(request):
-    _require(request.user, "training.read_plan")
+    require_perm(request.user, "training.read_plan")
     scope = scope_for(request.user)
     items = TrainingBudget.objects.for_user(request.user).select_related("site")
     if not scope.whole_group:
@@ -713,38 +703,11 @@ def budgets(request):
 def interview_block(request, interview_pk, section_pk):
     """Add a training request from an interview: the interviewer, or the employee while
     preparing. It is a request at once, in the coordinator's queue."""
-    from parcours.interviews.blocks import BlockContext
-    from parcours.interviews.models import Interview, Section
-    from parcours.interviews.services import (
-        EMPLOYEE,
-        INTERVIEWER,
-        editable_sides,
-        interview_roles,
-    )
+    from parcours.interviews.blocks import posted_block_context
     from parcours.training.blocks import BLOCK_CODE, TrainingRequestBlock
 
-    _require_role(request.user)
-    interview = get_object_or_404(
-        Interview.objects.for_user(request.user).select_related("employee"), pk=interview_pk
-    )
-    section = get_object_or_404(
-        Section, pk=section_pk, version_id=interview.template_version_id, block_code=BLOCK_CODE
-    )
-    roles = interview_roles(request.user, interview)
-    viewer = (
-        "employee" if roles == {EMPLOYEE} else ("interviewer" if INTERVIEWER in roles else "reader")
-    )
-    editable = bool(editable_sides(interview, roles))
-    if viewer == "reader" or not editable:
-        raise PermissionDenied
-    ctx = BlockContext(
-        section=section,
-        interview=interview,
-        viewer=viewer,
-        editable=editable,
-        user=request.user,
-        request=request,
-    )
+    ctx = posted_block_context(request, interview_pk, section_pk, [BLOCK_CODE])
+    interview, section = ctx.interview, ctx.section
     block = TrainingRequestBlock()
     target = reverse("interviews:detail", args=[interview.pk]) + f"#training-request-{section.pk}"
     try:
