@@ -131,7 +131,7 @@ def test_the_site_page_shows_who_is_overdue_and_what_is_at_stake(world, client_f
     assert "Fatima El Amrani" not in overdue_section
     risk_section = html.split('id="at-risk"')[1].split('id="overdue"')[0]
     assert "Dário Gonçalves" in risk_section and "Chloé Dubois" not in risk_section
-    assert _figures(html)[1] == "9000 €"
+    assert _figures(html)[1] == "9,000 €"
     # The rule behind the date is shown.
     assert "FR-EP-2019" in overdue_section or "FR-EPP-2025" in overdue_section
 
