@@ -393,41 +393,29 @@ def _refuse(request, interview, error: ValidationError):
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan(request, pk):
-    interview = _interview(request, pk)
-    roles = services.interview_roles(request.user, interview)
-    try:
-        services.check_transition(interview, "planned", roles)
-    except ValidationError as error:
-        return _refuse(request, interview, error)
-    initial = {
-        "version": interview.version,
-        "scheduled_at": timezone.localtime(interview.scheduled_at)
-        if interview.scheduled_at
-        else None,
-        "location": interview.location,
-    }
-    form = forms.PlanForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.interview_plan(
-                interview=interview,
-                user=request.user,
-                scheduled_at=form.cleaned_data["scheduled_at"],
-                location=form.cleaned_data["location"],
-                version=form.cleaned_data["version"],
-            )
-            messages.success(request, _("The interview is planned."))
-            return redirect("interviews:detail", pk=interview.pk)
-        except ValidationError as error:
-            _service_errors(form, error)
-            form.data = form.data.copy()
-            form.data["version"] = Interview.objects.get(pk=interview.pk).version
-    return _action_page(
+    return _form_action(
         request,
-        interview,
+        pk,
+        action="planned",
         title=_("Plan the interview"),
-        form=form,
-        action_url=reverse("interviews:plan", args=[interview.pk]),
+        form_class=forms.PlanForm,
+        initial=lambda interview: {
+            "scheduled_at": timezone.localtime(interview.scheduled_at)
+            if interview.scheduled_at
+            else None,
+            "location": interview.location,
+        },
+        perform=lambda interview, user, data: services.interview_plan(
+            interview=interview,
+            user=user,
+            scheduled_at=data["scheduled_at"],
+            location=data["location"],
+            version=data["version"],
+        ),
+        success=_("The interview is planned."),
+        # After a refusal (someone changed the interview meanwhile) the form shows what
+        # was typed, ready to be sent again over the current version.
+        refresh_version=True,
     )
 
 
@@ -471,31 +459,69 @@ def held(request, pk):
     return redirect("interviews:sign", pk=interview.pk)
 
 
-def _reason_action(request, pk, *, action, title, service, success, danger=False):
+def _form_action(
+    request,
+    pk,
+    *,
+    action,
+    title,
+    form_class,
+    perform,
+    success,
+    danger=False,
+    initial=None,
+    form_kwargs=None,
+    refresh_version=False,
+):
+    """A change of the interview through a small form: allowed by the lifecycle table for
+    this user (else back to the interview with the reason), then `perform(interview,
+    user, data)`; a refusal of the service shows on the form, nothing typed is lost."""
     interview = _interview(request, pk)
     roles = services.interview_roles(request.user, interview)
     try:
         services.check_transition(interview, action, roles)
     except ValidationError as error:
         return _refuse(request, interview, error)
-    form = forms.ReasonForm(request.POST or None, initial={"version": interview.version})
+    form = form_class(
+        request.POST or None,
+        initial={"version": interview.version, **(initial(interview) if initial else {})},
+        **(form_kwargs(request, interview) if form_kwargs else {}),
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            kwargs = {"interview": interview, "user": request.user}
-            kwargs["reason"] = form.cleaned_data["reason"]
-            if action != "reopened":
-                kwargs["version"] = form.cleaned_data["version"]
-            service(**kwargs)
+            perform(interview=interview, user=request.user, data=form.cleaned_data)
             messages.success(request, success)
             return redirect("interviews:detail", pk=interview.pk)
         except ValidationError as error:
             _service_errors(form, error)
+            if refresh_version:
+                form.data = form.data.copy()
+                form.data["version"] = Interview.objects.get(pk=interview.pk).version
     return _action_page(
         request,
         interview,
         title=title,
         form=form,
         action_url=request.path,
+        danger=danger,
+    )
+
+
+def _reason_action(request, pk, *, action, title, service, success, danger=False):
+    def perform(interview, user, data):
+        kwargs = {"interview": interview, "user": user, "reason": data["reason"]}
+        if action != "reopened":
+            kwargs["version"] = data["version"]
+        service(**kwargs)
+
+    return _form_action(
+        request,
+        pk,
+        action=action,
+        title=title,
+        form_class=forms.ReasonForm,
+        perform=perform,
+        success=success,
         danger=danger,
     )
 
@@ -531,67 +557,36 @@ def reopen(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def follow_up(request, pk):
-    interview = _interview(request, pk)
-    roles = services.interview_roles(request.user, interview)
-    try:
-        services.check_transition(interview, "followed_up", roles)
-    except ValidationError as error:
-        return _refuse(request, interview, error)
-    form = forms.FollowUpForm(request.POST or None, initial={"version": interview.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.interview_follow_up(
-                interview=interview,
-                user=request.user,
-                note=form.cleaned_data["note"],
-                version=form.cleaned_data["version"],
-            )
-            messages.success(request, _("The interview is followed up."))
-            return redirect("interviews:detail", pk=interview.pk)
-        except ValidationError as error:
-            _service_errors(form, error)
-    return _action_page(
+    return _form_action(
         request,
-        interview,
+        pk,
+        action="followed_up",
         title=_("Follow up the interview"),
-        form=form,
-        action_url=request.path,
+        form_class=forms.FollowUpForm,
+        perform=lambda interview, user, data: services.interview_follow_up(
+            interview=interview, user=user, note=data["note"], version=data["version"]
+        ),
+        success=_("The interview is followed up."),
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def reassign(request, pk):
-    interview = _interview(request, pk)
-    roles = services.interview_roles(request.user, interview)
-    try:
-        services.check_transition(interview, "reassigned", roles)
-    except ValidationError as error:
-        return _refuse(request, interview, error)
-    form = forms.ReassignForm(
-        request.POST or None,
-        initial={"version": interview.version},
-        user=request.user,
-        interview=interview,
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.interview_reassign(
-                interview=interview,
-                user=request.user,
-                interviewer=form.cleaned_data["interviewer"],
-                version=form.cleaned_data["version"],
-            )
-            messages.success(request, _("The interview has a new interviewer."))
-            return redirect("interviews:detail", pk=interview.pk)
-        except ValidationError as error:
-            _service_errors(form, error)
-    return _action_page(
+    return _form_action(
         request,
-        interview,
+        pk,
+        action="reassigned",
         title=_("Give the interview to another interviewer"),
-        form=form,
-        action_url=request.path,
+        form_class=forms.ReassignForm,
+        form_kwargs=lambda request, interview: {"user": request.user, "interview": interview},
+        perform=lambda interview, user, data: services.interview_reassign(
+            interview=interview,
+            user=user,
+            interviewer=data["interviewer"],
+            version=data["version"],
+        ),
+        success=_("The interview has a new interviewer."),
     )
 
 
