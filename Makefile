@@ -40,6 +40,9 @@ run: setup
 	@echo "Parcours is served on http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
 	@DEBUG=1 $(PARCOURS) runserver $(HOST):$(PORT)
 
+# The suite runs on every core (pytest-xdist); `make test PYTEST_ARGS=` runs it in one process.
+PYTEST_ARGS ?= -n auto
+
 test: setup browser-deps
 	@$(VENV)/bin/ruff check src tests bench
 	@$(VENV)/bin/ruff format --check src tests bench
